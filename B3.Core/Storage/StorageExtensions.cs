@@ -1,0 +1,58 @@
+using Amazon.Runtime;
+using Amazon.S3;
+using B3.Core.Datasets;
+using B3.ServiceDefaults.Resilience;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace B3.Core.Storage;
+
+public static class StorageExtensions
+{
+    public const string HealthCheckName = "storage";
+
+    /// <summary>Registers <see cref="IObjectStorage"/> from <c>ENVIRONMENT</c> + <c>R2_*</c> / <c>LOCAL_R2_*</c>; bad settings stop the start.</summary>
+    public static IHostApplicationBuilder AddObjectStorage(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StorageSettingsHolder>()
+            .Configure<Microsoft.Extensions.Configuration.IConfiguration>((holder, configuration) =>
+                holder.Settings = StorageSettings.FromConfiguration(configuration))
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<StorageSettingsHolder>>().Value.Settings!);
+        builder.Services.AddSingleton(sp => new ObjectKeys(
+            builder.Configuration["B3_INSTRUMENTS_PATH"] is { Length: > 0 } prefix ? prefix : ObjectKeys.DefaultInstrumentsPrefix));
+        builder.Services.AddSingleton<IAmazonS3>(sp => CreateClient(sp.GetRequiredService<StorageSettings>(), sp.GetRequiredService<IOptions<RetrySettings>>().Value));
+        builder.Services.AddSingleton<IObjectStorage>(sp => new StorageManager(
+            sp.GetRequiredService<IAmazonS3>(),
+            sp.GetRequiredService<StorageSettings>(),
+            sp.GetRequiredService<ObjectKeys>(),
+            sp.GetRequiredService<IOptions<RetrySettings>>().Value,
+            sp.GetRequiredService<ILogger<StorageManager>>()));
+        builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>(HealthCheckName);
+        return builder;
+    }
+
+    /// <summary>An S3 client with the settings R2 accepts (cloudflare-r2-queues.md §7.2); retries are the caller's.</summary>
+    public static IAmazonS3 CreateClient(StorageSettings settings, RetrySettings retry)
+    {
+        var config = new AmazonS3Config
+        {
+            ServiceURL = settings.Endpoint.ToString(),
+            ForcePathStyle = true,
+            AuthenticationRegion = settings.Region,
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+            MaxErrorRetry = 0,
+            Timeout = retry.AttemptTimeout + TimeSpan.FromSeconds(5),
+        };
+        return new AmazonS3Client(new BasicAWSCredentials(settings.AccessKey, settings.SecretKey), config);
+    }
+
+    /// <summary>Lets options validation run <see cref="StorageSettings.FromConfiguration"/> at start, so a missing variable stops the service.</summary>
+    private sealed class StorageSettingsHolder
+    {
+        public StorageSettings? Settings { get; set; }
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace B3.ServiceDefaults.Configuration;
+
+public static class DotEnvExtensions
+{
+    /// <summary>
+    /// In Development, reads the nearest <c>.env</c> (this folder or a parent) into the environment without
+    /// overriding variables that are already set, then re-reads the environment into configuration.
+    /// </summary>
+    public static void AddDotEnvInDevelopment(this IHostApplicationBuilder builder)
+    {
+        if (!builder.Environment.IsDevelopment())
+        {
+            return;
+        }
+
+        var loaded = DotNetEnv.Env.NoClobber().TraversePath().Load();
+        if (loaded.Any())
+        {
+            builder.Configuration.AddEnvironmentVariables();
+        }
+    }
+}
