@@ -6,7 +6,6 @@ using System.Security.Cryptography;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
-using Amazon.S3.Util;
 using B3.Core.Datasets;
 using B3.ServiceDefaults.Resilience;
 using Microsoft.Extensions.Logging;
@@ -198,7 +197,7 @@ public sealed partial class StorageManager : IObjectStorage
             {
                 await ExecuteAsync("bucket check", _settings.BucketName, async token =>
                 {
-                    if (!await AmazonS3Util.DoesS3BucketExistV2Async(_s3, _settings.BucketName))
+                    if (!await BucketExistsAsync(token))
                     {
                         await CreateBucketAsync(token);
                     }
@@ -211,6 +210,19 @@ public sealed partial class StorageManager : IObjectStorage
         finally
         {
             _bucketGate.Release();
+        }
+    }
+
+    private async Task<bool> BucketExistsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _s3.HeadBucketAsync(new HeadBucketRequest { BucketName = _settings.BucketName }, cancellationToken);
+            return true;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
         }
     }
 

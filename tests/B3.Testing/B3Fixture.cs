@@ -1,0 +1,55 @@
+using B3.Core.Storage;
+using Xunit;
+
+namespace B3.Testing;
+
+/// <summary>
+/// What one test class gets: its own empty database on the shared PostgreSQL server and its own bucket name on the
+/// shared S3 server, so classes can run in parallel. <see cref="EnvironmentVariables"/> holds the environment variables
+/// exactly as the AppHost injects them into a service.
+/// </summary>
+public class B3Fixture : IAsyncLifetime
+{
+    private readonly string _suffix = Guid.NewGuid().ToString("N")[..12];
+
+    public string DatabaseName => $"b3_test_{_suffix}";
+
+    public string BucketName => $"b3-test-{_suffix}";
+
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    public S3Endpoint S3 { get; private set; } = null!;
+
+    public StorageSettings StorageSettings => new(S3.Url, S3.AccessKey, S3.SecretKey, BucketName, "us-east-1");
+
+    /// <summary>The variables as a service process receives them.</summary>
+    public IReadOnlyDictionary<string, string?> EnvironmentVariables => new Dictionary<string, string?>
+    {
+        ["ENVIRONMENT"] = "development",
+        ["ConnectionStrings__b3db"] = ConnectionString,
+        ["LOCAL_R2_ENDPOINT"] = S3.Url.ToString(),
+        ["LOCAL_R2_ACCESS_KEY"] = S3.AccessKey,
+        ["LOCAL_R2_SECRET_KEY"] = S3.SecretKey,
+        ["LOCAL_R2_BUCKET_NAME"] = BucketName,
+        // Fast retries keep failure tests short; the count stays the production default.
+        ["Resilience__BaseDelay"] = "00:00:00.050",
+    };
+
+    /// <summary>The same settings as configuration keys (<c>__</c> read as <c>:</c>), for in-process hosts.</summary>
+    public IReadOnlyDictionary<string, string?> ConfigurationValues =>
+        EnvironmentVariables.ToDictionary(pair => pair.Key.Replace("__", ":", StringComparison.Ordinal), pair => pair.Value);
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        var database = PostgresServer.CreateDatabaseAsync(DatabaseName);
+        var s3 = S3Server.GetAsync();
+        ConnectionString = await database;
+        S3 = await s3;
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        await PostgresServer.DropDatabaseAsync(DatabaseName);
+        GC.SuppressFinalize(this);
+    }
+}
