@@ -35,7 +35,8 @@ public static class StorageExtensions
     }
 
     /// <summary>An S3 client with the settings R2 accepts (cloudflare-r2-queues.md §7.2); retries are the caller's.</summary>
-    public static IAmazonS3 CreateClient(StorageSettings settings, RetrySettings retry)
+    /// <param name="httpClientFactory">Only for servers with a private certificate authority (tests).</param>
+    public static IAmazonS3 CreateClient(StorageSettings settings, RetrySettings retry, HttpClientFactory? httpClientFactory = null)
     {
         var config = new AmazonS3Config
         {
@@ -47,6 +48,11 @@ public static class StorageExtensions
             MaxErrorRetry = 0,
             Timeout = retry.AttemptTimeout + TimeSpan.FromSeconds(5),
         };
+        if (httpClientFactory is not null)
+        {
+            config.HttpClientFactory = httpClientFactory;
+        }
+
         return new AmazonS3Client(new BasicAWSCredentials(settings.AccessKey, settings.SecretKey), config);
     }
 

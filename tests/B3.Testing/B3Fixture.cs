@@ -11,6 +11,7 @@ namespace B3.Testing;
 public class B3Fixture : IAsyncLifetime
 {
     private readonly string _suffix = Guid.NewGuid().ToString("N")[..12];
+    private readonly List<string> _extraDatabases = [];
 
     public string DatabaseName => $"b3_test_{_suffix}";
 
@@ -47,9 +48,29 @@ public class B3Fixture : IAsyncLifetime
         S3 = await s3;
     }
 
+    /// <summary>Another empty database of this class's own, dropped with the fixture.</summary>
+    public Task<string> CreateDatabaseAsync(string suffix)
+    {
+        var name = $"{DatabaseName}_{suffix}";
+        _extraDatabases.Add(name);
+        return PostgresServer.CreateDatabaseAsync(name);
+    }
+
+    /// <summary>A connection string to a database that does not exist yet (the service must create it).</summary>
+    public string ConnectionStringToNewDatabase(string suffix)
+    {
+        var name = $"{DatabaseName}_{suffix}";
+        _extraDatabases.Add(name);
+        return new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
+    }
+
     public virtual async ValueTask DisposeAsync()
     {
-        await PostgresServer.DropDatabaseAsync(DatabaseName);
+        foreach (var name in _extraDatabases.Append(DatabaseName))
+        {
+            await PostgresServer.DropDatabaseAsync(name);
+        }
+
         GC.SuppressFinalize(this);
     }
 }

@@ -1,0 +1,52 @@
+using B3.AppHost;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var minioUser = builder.AddParameter("minio-user", "minioadmin");
+// Generated on the first run and kept in user secrets: `dotnet run` asks for nothing and persistent MinIO keeps its password.
+var minioPassword = builder.AddParameter("minio-password", new GenerateParameterDefault(), secret: true, persist: true);
+// Letters and digits only, so the key pastes into an X-Api-Key header from any shell.
+var apiKey = builder.AddParameter("api-key", new GenerateParameterDefault { MinLength = 32, Special = false },
+    secret: true, persist: true);
+// No generated default: WEBHOOK_SECRET must be "whsec_" + base64 of 24-64 random bytes. Set it once with
+// dotnet user-secrets set "Parameters:webhook-secret" "whsec_$(openssl rand -base64 32)" --project B3.AppHost
+var webhookSecret = builder.AddParameter("webhook-secret", secret: true);
+
+var minio = builder.AddMinioContainer("minio", minioUser, minioPassword)
+    .WithPinnedMinioImage()
+    .WithDataVolume()
+    .WithLifetime(ContainerLifetime.Persistent);
+// Issue 2: the `cloudflare` emulator (workers/, Aspire.Hosting.JavaScript) and MinIO's bucket-notification webhook target.
+
+var postgres = builder.AddPostgres("postgres")
+    .WithDataVolume()
+    .WithPgAdmin()
+    .WithLifetime(ContainerLifetime.Persistent);
+var b3db = postgres.AddDatabase("b3db");
+
+// Services. They ship no launchSettings.json, so the http endpoint that the health check probes is declared here.
+builder.AddProject<Projects.B3_Downloader>("downloader")
+    .WithHttpEndpoint()
+    .WithHttpHealthCheck("/health")
+    .WithReference(b3db).WaitFor(b3db)
+    .WaitFor(minio)
+    .WithMinioStorage(minio, minioUser, minioPassword)
+    .WithEnvironment("API_KEY", apiKey);
+
+builder.AddProject<Projects.B3_WebhookApi>("webhookapi")
+    .WithHttpEndpoint()
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health")
+    .WithReference(b3db).WaitFor(b3db)
+    .WithMinioStorage(minio, minioUser, minioPassword)
+    .WithEnvironment("WEBHOOK_SECRET", webhookSecret)
+    .WithEnvironment("API_KEY", apiKey);
+
+builder.AddProject<Projects.B3_Processor>("processor")
+    .WithHttpEndpoint()
+    .WithHttpHealthCheck("/health")
+    .WithReference(b3db).WaitFor(b3db)
+    .WaitFor(minio)
+    .WithMinioStorage(minio, minioUser, minioPassword);
+
+builder.Build().Run();

@@ -1,0 +1,47 @@
+using B3.Core.Database;
+using B3.Testing;
+using Npgsql;
+
+namespace B3.Core.Tests.Database;
+
+public sealed class ConcurrentStartTests(B3Fixture fixture) : IClassFixture<B3Fixture>
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task ThreeServicesStartingAtOnceAgainstNoDatabaseAllBecomeHealthyAndMigrateOnce()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = fixture.ConnectionStringToNewDatabase("fresh");
+        var environment = new Dictionary<string, string?>(fixture.EnvironmentVariables) { ["ConnectionStrings__b3db"] = connectionString };
+
+        ServiceProcess[] services =
+        [
+            ServiceProcess.Start("B3.Downloader", environment),
+            ServiceProcess.Start("B3.WebhookApi", environment),
+            ServiceProcess.Start("B3.Processor", environment),
+        ];
+        try
+        {
+            await Task.WhenAll(services.Select(service => service.WaitUntilHealthyAsync(StartTimeout, ct)));
+        }
+        finally
+        {
+            foreach (var service in services)
+            {
+                await service.DisposeAsync();
+            }
+        }
+
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var command = dataSource.CreateCommand("SELECT version FROM b3.schema_migrations ORDER BY version");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var versions = new List<int>();
+        while (await reader.ReadAsync(ct))
+        {
+            versions.Add(reader.GetInt32(0));
+        }
+
+        Assert.Equal(Migration.LoadEmbedded().Select(m => m.Version), versions);
+    }
+}
