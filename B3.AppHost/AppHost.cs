@@ -24,9 +24,8 @@ var postgres = builder.AddPostgres("postgres")
     .WithLifetime(ContainerLifetime.Persistent);
 var b3db = postgres.AddDatabase("b3db");
 
-// Services. They ship no launchSettings.json, so the http endpoint that the health check probes is declared here.
+// Services (their http endpoints come from each project's launchSettings.json)
 builder.AddProject<Projects.B3_Downloader>("downloader")
-    .WithHttpEndpoint()
     .WithHttpHealthCheck("/health")
     .WithReference(b3db).WaitFor(b3db)
     .WaitFor(minio)
@@ -34,7 +33,6 @@ builder.AddProject<Projects.B3_Downloader>("downloader")
     .WithEnvironment("API_KEY", apiKey);
 
 builder.AddProject<Projects.B3_WebhookApi>("webhookapi")
-    .WithHttpEndpoint()
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
     .WithReference(b3db).WaitFor(b3db)
@@ -43,7 +41,6 @@ builder.AddProject<Projects.B3_WebhookApi>("webhookapi")
     .WithEnvironment("API_KEY", apiKey);
 
 builder.AddProject<Projects.B3_Processor>("processor")
-    .WithHttpEndpoint()
     .WithHttpHealthCheck("/health")
     .WithReference(b3db).WaitFor(b3db)
     .WaitFor(minio)

@@ -6,7 +6,7 @@ namespace B3.ServiceDefaults.Configuration;
 public static class DotEnvExtensions
 {
     /// <summary>
-    /// In Development, reads the nearest <c>.env</c> (this folder or a parent) into the environment without
+    /// In Development, reads the nearest <c>.env</c> (the content root or a parent, e.g. the repository root) into the environment without
     /// overriding variables that are already set, then re-reads the environment into configuration.
     /// </summary>
     public static void AddDotEnvInDevelopment(this IHostApplicationBuilder builder)
@@ -16,7 +16,7 @@ public static class DotEnvExtensions
             return;
         }
 
-        var loaded = DotNetEnv.Env.NoClobber().TraversePath().Load();
+        var loaded = DotNetEnv.Env.NoClobber().TraversePath().Load(Path.Combine(builder.Environment.ContentRootPath, ".env"));
         if (loaded.Any())
         {
             builder.Configuration.AddEnvironmentVariables();

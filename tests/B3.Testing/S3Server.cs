@@ -33,6 +33,7 @@ public static class S3Server
             RedirectStandardError = true,
         };
         start.ArgumentList.Add(script);
+        start.ArgumentList.Add("--stop-with-stdin");
         if (tls)
         {
             start.ArgumentList.Add("--tls");

@@ -13,7 +13,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly string _targetHost;
     private readonly int _targetPort;
-    private readonly ConcurrentDictionary<TcpClient, byte> _connections = new();
+    private readonly ConcurrentDictionary<Socket, byte> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _accepting;
     private volatile bool _cut;
@@ -34,8 +34,7 @@ public sealed class TcpProxy : IAsyncDisposable
         _cut = true;
         foreach (var connection in _connections.Keys)
         {
-            connection.Client.Close(0);
-            connection.Dispose();
+            connection.Close(0);
         }
 
         _connections.Clear();
@@ -56,10 +55,10 @@ public sealed class TcpProxy : IAsyncDisposable
     {
         while (!_stopping.IsCancellationRequested)
         {
-            TcpClient client;
+            Socket client;
             try
             {
-                client = await _listener.AcceptTcpClientAsync(_stopping.Token);
+                client = await _listener.AcceptSocketAsync(_stopping.Token);
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
             {
@@ -68,8 +67,7 @@ public sealed class TcpProxy : IAsyncDisposable
 
             if (_cut)
             {
-                client.Client.Close(0);
-                client.Dispose();
+                client.Close(0);
                 continue;
             }
 
@@ -77,16 +75,16 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
-    private async Task PipeAsync(TcpClient client)
+    private async Task PipeAsync(Socket client)
     {
-        var upstream = new TcpClient();
+        var upstream = new Socket(SocketType.Stream, ProtocolType.Tcp);
         _connections[client] = 0;
         _connections[upstream] = 0;
         try
         {
             await upstream.ConnectAsync(_targetHost, _targetPort, _stopping.Token);
-            var inbound = client.GetStream();
-            var outbound = upstream.GetStream();
+            await using var inbound = new NetworkStream(client);
+            await using var outbound = new NetworkStream(upstream);
             await Task.WhenAny(inbound.CopyToAsync(outbound, _stopping.Token), outbound.CopyToAsync(inbound, _stopping.Token));
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)

@@ -1,7 +1,7 @@
 // The S3 stand-in for machines without Docker (tests, CI): @20minutes/s3rver on 127.0.0.1.
-// Run: node scripts/s3-standin.mjs [--port 0] [--directory DIR] [--tls]
-// Prints one JSON line {"endpoint", "accessKey", "secretKey", "certificate"} once it listens, and stops when
-// its standard input closes (so a test process that dies takes it along) or on SIGTERM/SIGINT.
+// Run: node scripts/s3-standin.mjs [--port 0] [--directory DIR] [--tls] [--stop-with-stdin]
+// Prints one JSON line {"endpoint", "accessKey", "secretKey", "certificate"} once it listens, and stops on
+// SIGTERM/SIGINT or, with --stop-with-stdin, when its standard input closes (so a test process that dies takes it along).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -56,6 +56,7 @@ async function main() {
 			port: { type: "string", default: "0" },
 			directory: { type: "string" },
 			tls: { type: "boolean", default: false },
+			"stop-with-stdin": { type: "boolean", default: false },
 		},
 	});
 	const standIn = await startS3StandIn({ port: Number(values.port), directory: values.directory, tls: values.tls });
@@ -75,9 +76,11 @@ async function main() {
 	};
 	process.on("SIGTERM", stop);
 	process.on("SIGINT", stop);
-	process.stdin.on("end", stop);
-	process.stdin.on("close", stop);
-	process.stdin.resume();
+	if (values["stop-with-stdin"]) {
+		process.stdin.on("end", stop);
+		process.stdin.on("close", stop);
+		process.stdin.resume();
+	}
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
