@@ -101,17 +101,7 @@ public sealed partial class StorageManager : IObjectStorage
     public async Task<StoredObjectContent?> OpenReadAsync(string key, CancellationToken cancellationToken = default)
     {
         using var activity = StartActivity("download", key);
-        var response = await ExecuteAsync("download", key, async token =>
-        {
-            try
-            {
-                return await _s3.GetObjectAsync(_settings.BucketName, key, token);
-            }
-            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
-            {
-                return null;
-            }
-        }, cancellationToken);
+        var response = await ExecuteAsync("download", key, token => NullIfNotFound(_s3.GetObjectAsync(_settings.BucketName, key, token)), cancellationToken);
 
         if (response is null)
         {
@@ -124,17 +114,7 @@ public sealed partial class StorageManager : IObjectStorage
 
     public async Task<StoredObject?> GetInfoAsync(string key, CancellationToken cancellationToken = default)
     {
-        var response = await ExecuteAsync("metadata read", key, async token =>
-        {
-            try
-            {
-                return await _s3.GetObjectMetadataAsync(_settings.BucketName, key, token);
-            }
-            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
-            {
-                return null;
-            }
-        }, cancellationToken);
+        var response = await ExecuteAsync("metadata read", key, token => NullIfNotFound(_s3.GetObjectMetadataAsync(_settings.BucketName, key, token)), cancellationToken);
 
         return response is null
             ? null
@@ -256,6 +236,18 @@ public sealed partial class StorageManager : IObjectStorage
             LogFailed(e, operation, target, attempts);
             Activity.Current?.SetStatus(ActivityStatusCode.Error, failure.Message);
             throw failure;
+        }
+    }
+
+    private static async Task<T?> NullIfNotFound<T>(Task<T> call) where T : class
+    {
+        try
+        {
+            return await call;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
         }
     }
 

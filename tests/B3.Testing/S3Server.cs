@@ -19,11 +19,8 @@ public static class S3Server
     /// <summary>Starts another stand-in that the caller owns (e.g. to stop it mid-test).</summary>
     public static async Task<(S3Endpoint Endpoint, Process Process)> StartStandInAsync(bool tls = false)
     {
+        await EnsureInstalledAsync();
         var script = Path.Combine(RepositoryPaths.Workers, "scripts", "s3-standin.mjs");
-        if (!Directory.Exists(Path.Combine(RepositoryPaths.Workers, "node_modules", "@20minutes")))
-        {
-            throw new InvalidOperationException("The S3 stand-in is not installed: run `npm ci` in workers/ (or set B3_TEST_S3_ENDPOINT).");
-        }
 
         var start = new ProcessStartInfo("node")
         {
@@ -44,6 +41,37 @@ public static class S3Server
             ?? throw new InvalidOperationException($"The S3 stand-in exited: {await process.StandardError.ReadToEndAsync()}");
         var ready = JsonSerializer.Deserialize<StandInReady>(line, JsonSerializerOptions.Web)!;
         return (new S3Endpoint(new Uri(ready.Endpoint), ready.AccessKey, ready.SecretKey, ready.Certificate), process);
+    }
+
+    /// <summary>Runs <c>npm ci</c> in workers/ once; test assemblies running side by side take turns through a file lock.</summary>
+    private static async Task EnsureInstalledAsync()
+    {
+        var installed = Path.Combine(RepositoryPaths.Workers, "node_modules", ".package-lock.json");
+        if (File.Exists(installed))
+        {
+            return;
+        }
+
+        await using var turn = await TakeLockAsync(Path.Combine(RepositoryPaths.Workers, ".npm-ci.lock"));
+        if (!File.Exists(installed))
+        {
+            await ChildProcess.RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], RepositoryPaths.Workers);
+        }
+    }
+
+    private static async Task<FileStream> TakeLockAsync(string path)
+    {
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(250);
+            }
+        }
     }
 
     private static async Task<S3Endpoint> StartAsync()

@@ -11,9 +11,8 @@ public sealed class MigrationTests(B3Fixture fixture) : IClassFixture<B3Fixture>
     public async Task AppliesEveryScriptToAnEmptyDatabaseThenReappliesAsANoOp()
     {
         var ct = TestContext.Current.CancellationToken;
-        var connectionString = await fixture.CreateDatabaseAsync("empty");
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        var migrator = new DatabaseMigrator(dataSource, NullLogger<DatabaseMigrator>.Instance);
+        await using var dataSource = NpgsqlDataSource.Create(await fixture.CreateDatabaseAsync("empty"));
+        var migrator = CreateMigrator(dataSource);
         var migrations = Migration.LoadEmbedded();
 
         var first = await migrator.MigrateAsync(migrations, ct);
@@ -39,7 +38,7 @@ public sealed class MigrationTests(B3Fixture fixture) : IClassFixture<B3Fixture>
         var applied = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
         {
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
-            return await new DatabaseMigrator(dataSource, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(migrations, ct);
+            return await CreateMigrator(dataSource).MigrateAsync(migrations, ct);
         }));
 
         Assert.Equal(migrations.Count, applied.Sum());
@@ -51,9 +50,8 @@ public sealed class MigrationTests(B3Fixture fixture) : IClassFixture<B3Fixture>
     public async Task RefusesAScriptThatChangedAfterItWasApplied()
     {
         var ct = TestContext.Current.CancellationToken;
-        var connectionString = await fixture.CreateDatabaseAsync("changed");
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        var migrator = new DatabaseMigrator(dataSource, NullLogger<DatabaseMigrator>.Instance);
+        await using var dataSource = NpgsqlDataSource.Create(await fixture.CreateDatabaseAsync("changed"));
+        var migrator = CreateMigrator(dataSource);
         await migrator.MigrateAsync([Migration.Parse("0001_first.sql", "CREATE TABLE b3.first (id int);")], ct);
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() =>
@@ -66,9 +64,8 @@ public sealed class MigrationTests(B3Fixture fixture) : IClassFixture<B3Fixture>
     public async Task AFailingScriptLeavesNothingHalfApplied()
     {
         var ct = TestContext.Current.CancellationToken;
-        var connectionString = await fixture.CreateDatabaseAsync("broken");
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        var migrator = new DatabaseMigrator(dataSource, NullLogger<DatabaseMigrator>.Instance);
+        await using var dataSource = NpgsqlDataSource.Create(await fixture.CreateDatabaseAsync("broken"));
+        var migrator = CreateMigrator(dataSource);
         Migration[] migrations =
         [
             Migration.Parse("0001_good.sql", "CREATE TABLE b3.good (id int);"),
@@ -90,6 +87,8 @@ public sealed class MigrationTests(B3Fixture fixture) : IClassFixture<B3Fixture>
 
         Assert.Contains("NNNN_description.sql", failure.Message);
     }
+
+    private static DatabaseMigrator CreateMigrator(NpgsqlDataSource dataSource) => new(dataSource, NullLogger<DatabaseMigrator>.Instance);
 
     private static async Task<List<(int Version, string Checksum, DateTime AppliedAt)>> ReadHistoryAsync(NpgsqlDataSource dataSource, CancellationToken ct)
     {
