@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Amazon.S3;
+using Amazon.S3.Model;
 using B3.Core.Datasets;
 using B3.Core.Storage;
 using B3.ServiceDefaults.Resilience;
@@ -160,8 +161,15 @@ public sealed class StorageManagerTests(B3Fixture fixture) : IClassFixture<B3Fix
 
     private static async Task<bool> BucketExistsAsync(IAmazonS3 s3, string bucket)
     {
-        var buckets = await s3.ListBucketsAsync();
-        return buckets.Buckets?.Any(b => b.BucketName == bucket) == true;
+        try
+        {
+            await s3.HeadBucketAsync(new HeadBucketRequest { BucketName = bucket });
+            return true;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
     }
 
     private static StorageManager CreateStorage(IAmazonS3 s3, StorageSettings settings) =>
