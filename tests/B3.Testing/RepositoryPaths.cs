@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace B3.Testing;
 
 /// <summary>Paths inside this repository, found from the running test assembly.</summary>
@@ -12,14 +14,10 @@ public static class RepositoryPaths
 
     private static string FindRoot()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "B3.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No B3.sln above {AppContext.BaseDirectory}.");
+        var root = typeof(RepositoryPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(attribute => attribute.Key == "RepositoryRoot").Value!;
+        return File.Exists(Path.Combine(root, "B3.sln"))
+            ? root
+            : throw new InvalidOperationException($"No B3.sln in {root}, where B3.Testing was built.");
     }
 }

@@ -109,11 +109,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    /// <summary>The service's assembly in the artifacts folder, built with the same configuration as the tests.</summary>
+    /// <summary>The service's assembly beside the tests' own (artifacts/bin/&lt;project&gt;/&lt;configuration&gt;/).</summary>
     private static string BuildOutput(string project)
     {
-        var configuration = Path.GetFileName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
-        var assembly = Path.Combine(RepositoryPaths.Root, "artifacts", "bin", project, configuration, project + ".dll");
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
+        var assembly = Path.Combine(testOutput.Parent!.Parent!.FullName, project, testOutput.Name, project + ".dll");
         return File.Exists(assembly)
             ? assembly
             : throw new FileNotFoundException($"{project} is not built at {assembly}; build the solution first.", assembly);
