@@ -1,3 +1,4 @@
+using B3.WebhookApi.Apis;
 using B3.WebhookApi.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +8,10 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
 app.MapDefaultEndpoints();
+app.MapWebhooksApi();
 
 app.Run();

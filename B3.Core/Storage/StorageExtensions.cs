@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Amazon.S3;
 using B3.Core.Datasets;
+using B3.ServiceDefaults.Configuration;
 using B3.ServiceDefaults.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,11 +17,7 @@ public static class StorageExtensions
     /// <summary>Registers <see cref="IObjectStorage"/> from <c>ENVIRONMENT</c> + <c>R2_*</c> / <c>LOCAL_R2_*</c>; bad settings stop the start.</summary>
     public static IHostApplicationBuilder AddObjectStorage(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<StorageSettingsHolder>()
-            .Configure<Microsoft.Extensions.Configuration.IConfiguration>((holder, configuration) =>
-                holder.Settings = StorageSettings.FromConfiguration(configuration))
-            .ValidateOnStart();
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<StorageSettingsHolder>>().Value.Settings!);
+        builder.Services.AddSettings(StorageSettings.FromConfiguration);
         builder.Services.AddSingleton(sp => new ObjectKeys(
             builder.Configuration["B3_INSTRUMENTS_PATH"] is { Length: > 0 } prefix ? prefix : ObjectKeys.DefaultInstrumentsPrefix));
         builder.Services.AddSingleton<IAmazonS3>(sp => CreateClient(sp.GetRequiredService<StorageSettings>(), sp.GetRequiredService<IOptions<RetrySettings>>().Value));
@@ -54,11 +51,5 @@ public static class StorageExtensions
         }
 
         return new AmazonS3Client(new BasicAWSCredentials(settings.AccessKey, settings.SecretKey), config);
-    }
-
-    /// <summary>Lets options validation run <see cref="StorageSettings.FromConfiguration"/> at start, so a missing variable stops the service.</summary>
-    private sealed class StorageSettingsHolder
-    {
-        public StorageSettings? Settings { get; set; }
     }
 }

@@ -21,6 +21,11 @@ public class B3Fixture : IAsyncLifetime
 
     public S3Endpoint S3 { get; private set; } = null!;
 
+    /// <summary>A Standard Webhooks secret (<c>whsec_</c> + base64) for this class's services.</summary>
+    public string WebhookSecret { get; } = "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    public string ApiKey { get; } = Guid.NewGuid().ToString("N");
+
     public StorageSettings StorageSettings => new(S3.Url, S3.AccessKey, S3.SecretKey, BucketName, "us-east-1");
 
     /// <summary>The variables as a service process receives them.</summary>
@@ -32,6 +37,8 @@ public class B3Fixture : IAsyncLifetime
         ["LOCAL_R2_ACCESS_KEY"] = S3.AccessKey,
         ["LOCAL_R2_SECRET_KEY"] = S3.SecretKey,
         ["LOCAL_R2_BUCKET_NAME"] = BucketName,
+        ["WEBHOOK_SECRET"] = WebhookSecret,
+        ["API_KEY"] = ApiKey,
         // Fast retries keep failure tests short; the count stays the production default.
         ["Resilience__BaseDelay"] = "00:00:00.050",
     };
