@@ -1,0 +1,150 @@
+using B3.Core.Datasets;
+using B3.Core.Storage;
+using B3.Processor.Jobs;
+using B3.Processor.Parsing;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace B3.Processor.Loading;
+
+/// <summary>
+/// Loads one object version in one transaction: the file's rows replace the rows of its dates (and of earlier versions
+/// of the same key), its bad rows replace its quarantine, and the job is marked succeeded — or nothing happens at all.
+/// Loads of one dataset are serialized by an advisory lock, so overlapping files (a yearly and a daily COTAHIST) never
+/// interleave, and the object is read after the lock, so an older version can never overwrite a newer one.
+/// </summary>
+public sealed class FileLoader(NpgsqlDataSource dataSource, IObjectStorage storage, IEnumerable<IFileParser> parsers, JobQueue queue)
+{
+    private const int HeadBytes = 4096;
+    private readonly IReadOnlyList<IFileParser> _parsers = [.. parsers];
+
+    public async Task<JobOutcome> LoadAsync(IngestionJob job, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await LockDatasetAsync(connection, job.Key.Dataset, cancellationToken);
+
+        await using var spooled = await SpoolAsync(job, cancellationToken);
+        if (spooled.CurrentETag != job.ETag)
+        {
+            var superseded = new JobOutcome(0, 0, $"Skipped: the object now has ETag {spooled.CurrentETag}; its own job loads it.");
+            await queue.CompleteAsync(connection, job, superseded, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return superseded;
+        }
+
+        var parser = SelectParser(job.Key.Dataset, spooled.File);
+        await DeletePreviousRowsAsync(connection, parser, job.Key, cancellationToken);
+
+        ulong rows;
+        CopyRowTarget target;
+        var columns = string.Join(", ", parser.Columns);
+        await using (var importer = await connection.BeginBinaryImportAsync(
+            $"COPY {parser.Table} (object_key, etag, {columns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            target = new CopyRowTarget(importer, job.Key.Key, job.ETag);
+            await Task.Run(() => parser.Parse(spooled.File, new ParseContext(job.Key), target, cancellationToken), cancellationToken);
+            rows = await importer.CompleteAsync(cancellationToken);
+        }
+
+        await ReplaceQuarantineAsync(connection, job, target.Rejected, cancellationToken);
+        var outcome = new JobOutcome((long)rows, target.Rejected.Count, LastModified: spooled.LastModified);
+        await queue.CompleteAsync(connection, job, outcome, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return outcome;
+    }
+
+    private static async Task LockDatasetAsync(NpgsqlConnection connection, Dataset dataset, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext($1))", connection);
+        command.Parameters.Add(new() { Value = "b3.load:" + dataset.Name });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Copies the object to a temporary file: parsers get a seekable stream (ZIP needs one) and memory stays flat.</summary>
+    private async Task<SpooledObject> SpoolAsync(IngestionJob job, CancellationToken cancellationToken)
+    {
+        await using var content = await storage.OpenReadAsync(job.Key.Key, cancellationToken)
+            ?? throw new InvalidFileException($"The object {job.Key.Key} no longer exists in bucket {job.Bucket}.");
+        var file = new FileStream(
+            Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            await content.Body.CopyToAsync(file, cancellationToken);
+            file.Position = 0;
+            return new SpooledObject(file, content.Info.ETag, content.Info.LastModified);
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
+
+    private IFileParser SelectParser(Dataset dataset, Stream file)
+    {
+        var head = new byte[HeadBytes];
+        var length = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        file.Position = 0;
+        if (length == 0)
+        {
+            throw new InvalidFileException("The file is empty.");
+        }
+
+        return _parsers.FirstOrDefault(p => p.Dataset == dataset && p.Recognizes(head.AsSpan(0, length)))
+            ?? throw new InvalidFileException($"Unknown {dataset} file layout; it starts with: {Describe(head.AsSpan(0, length))}");
+    }
+
+    private static async Task DeletePreviousRowsAsync(NpgsqlConnection connection, IFileParser parser, ObjectKey key, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"DELETE FROM {parser.Table} WHERE {parser.DateColumn} BETWEEN $1 AND $2 OR object_key = $3", connection);
+        command.Parameters.Add(new() { Value = key.From, NpgsqlDbType = NpgsqlDbType.Date });
+        command.Parameters.Add(new() { Value = key.To, NpgsqlDbType = NpgsqlDbType.Date });
+        command.Parameters.Add(new() { Value = key.Key });
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task ReplaceQuarantineAsync(NpgsqlConnection connection, IngestionJob job, List<RejectedRow> rejected, CancellationToken cancellationToken)
+    {
+        await using (var delete = new NpgsqlCommand("DELETE FROM b3.quarantine WHERE object_key = $1", connection))
+        {
+            delete.Parameters.Add(new() { Value = job.Key.Key });
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (rejected.Count == 0)
+        {
+            return;
+        }
+
+        await using var importer = await connection.BeginBinaryImportAsync(
+            "COPY b3.quarantine (object_key, etag, line_number, raw_line, reason) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var row in rejected)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            await importer.WriteAsync(job.Key.Key, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(job.ETag, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(row.LineNumber, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(row.RawLine.Replace("\0", string.Empty, StringComparison.Ordinal), NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(row.Reason, NpgsqlDbType.Text, cancellationToken);
+        }
+
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    private static string Describe(ReadOnlySpan<byte> head)
+    {
+        var firstLine = head[..Math.Min(head.Length, 120)];
+        var text = System.Text.Encoding.Latin1.GetString(firstLine);
+        var end = text.IndexOfAny(['\r', '\n']);
+        return "'" + new string((end >= 0 ? text[..end] : text).Select(c => char.IsControl(c) ? '?' : c).ToArray()) + "'";
+    }
+
+    private sealed record SpooledObject(FileStream File, string CurrentETag, DateTimeOffset LastModified) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => File.DisposeAsync();
+    }
+}
