@@ -1,0 +1,144 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace B3.Processor.Tests.Loading;
+
+public sealed class LoadTests(LoadingFixture fixture) : IClassFixture<LoadingFixture>
+{
+    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
+
+    [Fact]
+    public async Task TheRealDailyCotahistLoadsEveryQuoteWithTheFilesTotals()
+    {
+        var job = await fixture.LoadAsync("b3/cotahist/2024-11-08.zip", Fixture("COTAHIST_D08112024.ZIP"));
+
+        Assert.Equal(("succeeded", 12_226L, 0L), (job.Status, job.RowsLoaded, job.RowsQuarantined));
+        await AssertQuotesMatchAsync("b3/cotahist/2024-11-08.zip", CotahistTotals.FromZip(Fixture("COTAHIST_D08112024.ZIP")), job.ETag);
+    }
+
+    [Fact]
+    public async Task AZippedTextCotahistLoadsWithTheFilesTotals()
+    {
+        var zip = LoadingFixture.Zip(Fixture("COTAHIST_D25062021.TXT"));
+
+        var job = await fixture.LoadAsync("b3/cotahist/2021-06-25.zip", zip);
+
+        Assert.Equal(("succeeded", 7_518L), (job.Status, job.RowsLoaded));
+        await AssertQuotesMatchAsync("b3/cotahist/2021-06-25.zip", CotahistTotals.FromText(Fixture("COTAHIST_D25062021.TXT")), job.ETag);
+    }
+
+    [Fact]
+    public async Task TheRealTradeSummaryLoadsEveryTicker()
+    {
+        var job = await fixture.LoadAsync("b3/trades/2025-01-27.csv", Fixture("TradeInformationConsolidatedFile_20250127_1.csv"));
+
+        Assert.Equal(("succeeded", 22_293L), (job.Status, job.RowsLoaded));
+        Assert.Equal(22_293L, await fixture.ScalarAsync<long>("SELECT count(*) FROM b3.trades WHERE object_key = 'b3/trades/2025-01-27.csv'"));
+    }
+
+    [Fact]
+    public async Task ATruncatedCotahistFailsNamingTheTrailerCountAndLoadsNothing()
+    {
+        var zip = LoadingFixture.Zip(Fixture("COTAHIST_D04012016_TRUNCATED_506_of_1745_lines.TXT"));
+
+        var job = await fixture.LoadAsync("b3/cotahist/2016-01-04.zip", zip);
+
+        Assert.Equal("failed", job.Status);
+        Assert.Contains("1745", job.LastError);
+        Assert.Contains("506", job.LastError);
+        Assert.Equal(0L, await fixture.ScalarAsync<long>("SELECT count(*) FROM b3.daily_quotes WHERE trade_date = '2016-01-04'"));
+        Assert.Equal(0L, await fixture.ScalarAsync<long>("SELECT count(*) FROM b3.quarantine WHERE object_key = 'b3/cotahist/2016-01-04.zip'"));
+    }
+
+    [Fact]
+    public async Task ThreeCorruptedLinesAreQuarantinedAndEverythingElseLoads()
+    {
+        const string Key = "b3/cotahist/2021-06-24.zip";
+        int[] corrupted = [10, 2_000, 7_000];
+        var zip = LoadingFixture.Zip(Fixture("COTAHIST_D25062021.TXT"), lines => lines.Select((line, index) =>
+            corrupted.Contains(index + 1) ? string.Concat(line.AsSpan(0, 56), "ABCDEFGHIJKLM", line.AsSpan(69)) : line));
+
+        var job = await fixture.LoadAsync(Key, zip);
+
+        Assert.Equal(("succeeded", 7_515L, 3L), (job.Status, job.RowsLoaded, job.RowsQuarantined));
+        await using var command = fixture.DataSource.CreateCommand(
+            "SELECT line_number, raw_line, reason FROM b3.quarantine WHERE object_key = $1 AND etag = $2 ORDER BY line_number");
+        command.Parameters.Add(new() { Value = Key });
+        command.Parameters.Add(new() { Value = job.ETag });
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        var quarantined = new List<(long Line, string Raw, string Reason)>();
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            quarantined.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        Assert.Equal(corrupted.Select(line => (long)line), quarantined.Select(q => q.Line));
+        Assert.All(quarantined, q => Assert.Contains("ABCDEFGHIJKLM", q.Raw));
+        Assert.All(quarantined, q => Assert.False(string.IsNullOrWhiteSpace(q.Reason)));
+    }
+
+    [Fact]
+    public async Task ProcessingAgainKeepsTheSameRowsAndANewVersionReplacesTheOld()
+    {
+        const string Key = "b3/cotahist/2021-06-23.zip";
+        var original = LoadingFixture.Zip(Fixture("COTAHIST_D25062021.TXT"));
+        var first = await fixture.LoadAsync(Key, original);
+        var before = await QuoteFingerprintAsync(Key);
+
+        await fixture.ExecuteAsync("UPDATE b3.ingestion_jobs SET status = 'queued', next_attempt_at = now() WHERE id = $1", first.Id);
+        var again = await fixture.WaitForJobAsync(first.Id);
+        var afterAgain = await QuoteFingerprintAsync(Key);
+
+        // A newer version: 18 quotes fewer, trailer count adjusted.
+        var smaller = LoadingFixture.Zip(Fixture("COTAHIST_D25062021.TXT"), lines =>
+            lines.Where((_, index) => index is 0 or > 18).Select(line => line.StartsWith("99", StringComparison.Ordinal)
+                ? string.Concat(line.AsSpan(0, 31), (lines.Count - 18).ToString("D11", CultureInfo.InvariantCulture), line.AsSpan(42))
+                : line));
+        var newer = await fixture.LoadAsync(Key, smaller);
+
+        Assert.Equal(("succeeded", "succeeded", "succeeded"), (first.Status, again.Status, newer.Status));
+        Assert.Equal(before, afterAgain);
+        Assert.Equal(7_500L, newer.RowsLoaded);
+        Assert.Equal(7_500L, await fixture.ScalarAsync<long>("SELECT count(*) FROM b3.daily_quotes WHERE object_key = $1", Key));
+        Assert.Equal(0L, await fixture.ScalarAsync<long>("SELECT count(*) FROM b3.daily_quotes WHERE object_key = $1 AND etag <> $2", Key, newer.ETag));
+    }
+
+    [Fact]
+    public async Task AnObjectThatNoEventAnnouncedIsLoadedByTheReconciler()
+    {
+        const string Key = "b3/trades/2025-01-24.csv";
+        await using (var body = File.OpenRead(Fixture("TradeInformationConsolidatedFile_20250127_1.csv")))
+        {
+            await fixture.Storage.UploadAsync(Key, body, new B3.Core.Storage.ObjectProvenance(null, DateTimeOffset.UtcNow), TestContext.Current.CancellationToken);
+        }
+
+        var reconciler = fixture.Host.Services.GetRequiredService<B3.Processor.Reconciliation.Reconciler>();
+        var enqueued = await reconciler.ReconcileAsync(TestContext.Current.CancellationToken);
+        var jobId = await fixture.ScalarAsync<long>("SELECT id FROM b3.ingestion_jobs WHERE object_key = $1", Key);
+        var job = await fixture.WaitForJobAsync(jobId);
+
+        Assert.True(enqueued >= 1);
+        Assert.Equal("succeeded", job.Status);
+        Assert.Equal(0, await reconciler.ReconcileAsync(TestContext.Current.CancellationToken));
+    }
+
+    private async Task AssertQuotesMatchAsync(string key, CotahistTotals totals, string etag)
+    {
+        await using var command = fixture.DataSource.CreateCommand(
+            "SELECT count(*), sum(volume), sum(trade_count)::numeric, sum(quantity)::numeric, count(*) FILTER (WHERE etag = $2) FROM b3.daily_quotes WHERE object_key = $1");
+        command.Parameters.Add(new() { Value = key });
+        command.Parameters.Add(new() { Value = etag });
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        await reader.ReadAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(totals.Records, reader.GetInt64(0));
+        Assert.Equal(totals.Volume, reader.GetDecimal(1));
+        Assert.Equal(totals.Trades, reader.GetDecimal(2));
+        Assert.Equal(totals.Quantity, reader.GetDecimal(3));
+        Assert.Equal(totals.Records, reader.GetInt64(4));
+    }
+
+    private async Task<string> QuoteFingerprintAsync(string key) =>
+        await fixture.ScalarAsync<string>(
+            "SELECT md5(string_agg(concat_ws('|', ticker, market_type, term_days, close, volume), ',' ORDER BY ticker, market_type, term_days)) FROM b3.daily_quotes WHERE object_key = $1",
+            key);
+}
