@@ -28,6 +28,7 @@ public static class StorageExtensions
             sp.GetRequiredService<IOptions<RetrySettings>>().Value,
             sp.GetRequiredService<ILogger<StorageManager>>()));
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>(HealthCheckName);
+        builder.Services.AddHostedService<BucketNotificationSetup>();
         return builder;
     }
 
