@@ -5,6 +5,7 @@ using B3.Processor.Jobs;
 using B3.Processor.Loading;
 using B3.Processor.Parsing;
 using B3.Processor.Reconciliation;
+using B3.Processor.Refining;
 using B3.Processor.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -23,6 +24,7 @@ internal static class Extensions
         builder.Services.AddSingleton<IngestionJobStore>();
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddSingleton<JobSignal>();
+        builder.Services.AddSingleton<RefinedLayer>();
         builder.Services.AddSingleton<FileLoader>();
         builder.Services.AddSingleton<JobProcessor>();
         builder.Services.AddParsers();

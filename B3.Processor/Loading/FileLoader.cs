@@ -2,6 +2,7 @@ using B3.Core.Datasets;
 using B3.Core.Storage;
 using B3.Processor.Jobs;
 using B3.Processor.Parsing;
+using B3.Processor.Refining;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -9,11 +10,17 @@ namespace B3.Processor.Loading;
 
 /// <summary>
 /// Loads one object version in one transaction: the file's rows replace the rows of its dates (and of earlier versions
-/// of the same key), its bad rows replace its quarantine, and the job is marked succeeded — or nothing happens at all.
+/// of the same key), its bad rows replace its quarantine, the refined layer of those dates is rebuilt, and the job is
+/// marked succeeded — or nothing happens at all.
 /// Loads of one dataset are serialized by an advisory lock, so overlapping files (a yearly and a daily COTAHIST) never
 /// interleave, and the object is read after the lock, so an older version can never overwrite a newer one.
 /// </summary>
-public sealed class FileLoader(NpgsqlDataSource dataSource, IObjectStorage storage, IEnumerable<IFileParser> parsers, JobQueue queue)
+public sealed class FileLoader(
+    NpgsqlDataSource dataSource,
+    IObjectStorage storage,
+    IEnumerable<IFileParser> parsers,
+    RefinedLayer refined,
+    JobQueue queue)
 {
     private const int HeadBytes = 4096;
     private readonly IReadOnlyList<IFileParser> _parsers = [.. parsers];
@@ -48,6 +55,7 @@ public sealed class FileLoader(NpgsqlDataSource dataSource, IObjectStorage stora
         }
 
         await ReplaceQuarantineAsync(connection, job, target.Rejected, cancellationToken);
+        await refined.RefreshAsync(connection, job.Key.Dataset, job.Key.From, job.Key.To, cancellationToken);
         var outcome = new JobOutcome((long)rows, target.Rejected.Count, LastModified: spooled.LastModified);
         await queue.CompleteAsync(connection, job, outcome, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -1,0 +1,71 @@
+using B3.Core.Datasets;
+using Npgsql;
+
+namespace B3.Processor.Refining;
+
+/// <summary>
+/// Rebuilds <c>b3.daily_summary</c> for the dates a file covered, inside the file's load transaction. The 7-day moving
+/// average of a day depends on the six trading days before it, so it is recomputed for the loaded dates and the
+/// weeks after them too.
+/// </summary>
+public sealed class RefinedLayer
+{
+    /// <summary>COTAHIST market type 010: the cash market (VISTA), one row per ticker and day, so open and close are that row's.</summary>
+    private const int CashMarket = 10;
+
+    /// <summary>Calendar days looked back for the six trading days before a date (holidays and gaps included).</summary>
+    private const int LookbackDays = 90;
+
+    /// <summary>Calendar days after the loaded dates whose moving averages can change (seven trading days and more).</summary>
+    private const int LookaheadDays = 30;
+
+    public async Task RefreshAsync(NpgsqlConnection connection, Dataset dataset, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        if (dataset != Dataset.Cotahist)
+        {
+            return;
+        }
+
+        await ExecuteAsync(connection, "DELETE FROM b3.daily_summary WHERE trade_date BETWEEN $1 AND $2", from, to, cancellationToken);
+        await ExecuteAsync(connection, $"""
+            INSERT INTO b3.daily_summary (
+                trade_date, ticker, open, close, average_price, min_price, max_price,
+                vol_financeiro_total, trade_count, qtd_acoes_negociadas,
+                weekday, days_since_year_start, days_to_year_end, is_month_start, quarter)
+            SELECT q.trade_date, q.ticker,
+                   max(q.open), max(q.close),
+                   coalesce(sum(q.volume) / nullif(sum(q.quantity), 0), avg(q.average)),
+                   min(q.low), max(q.high),
+                   coalesce(sum(q.volume), 0), coalesce(sum(q.trade_count), 0), coalesce(sum(q.quantity), 0),
+                   extract(isodow FROM q.trade_date),
+                   q.trade_date - date_trunc('year', q.trade_date)::date,
+                   (date_trunc('year', q.trade_date) + interval '1 year - 1 day')::date - q.trade_date,
+                   extract(day FROM q.trade_date) <= 5,
+                   extract(quarter FROM q.trade_date)
+            FROM b3.daily_quotes q
+            WHERE q.trade_date BETWEEN $1 AND $2 AND q.market_type = {CashMarket}
+            GROUP BY q.trade_date, q.ticker
+            """, from, to, cancellationToken);
+        await ExecuteAsync(connection, $"""
+            UPDATE b3.daily_summary s
+            SET moving_average_7 = w.moving_average_7
+            FROM (
+                SELECT ticker, trade_date,
+                       avg(close) OVER (PARTITION BY ticker ORDER BY trade_date ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) AS moving_average_7
+                FROM b3.daily_summary
+                WHERE trade_date BETWEEN $1::date - {LookbackDays} AND $2::date + {LookaheadDays}
+            ) w
+            WHERE s.ticker = w.ticker AND s.trade_date = w.trade_date
+              AND s.trade_date BETWEEN $1 AND $2::date + {LookaheadDays}
+              AND s.moving_average_7 IS DISTINCT FROM w.moving_average_7
+            """, from, to, cancellationToken);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        command.Parameters.Add(new() { Value = from, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });
+        command.Parameters.Add(new() { Value = to, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
