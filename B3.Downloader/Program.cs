@@ -1,4 +1,12 @@
+using B3.Downloader.Apis;
+using B3.Downloader.Cli;
 using B3.Downloader.Extensions;
+
+// A command (download, backfill, list, --help) runs the command line; no command runs the scheduled worker.
+if (DownloaderCli.Handles(args))
+{
+    return await DownloaderCli.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,5 +16,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapIngestionApi();
 
-app.Run();
+await app.RunAsync();
+return 0;

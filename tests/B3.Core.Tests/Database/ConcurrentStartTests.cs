@@ -13,7 +13,12 @@ public sealed class ConcurrentStartTests(B3Fixture fixture) : IClassFixture<B3Fi
     {
         var ct = TestContext.Current.CancellationToken;
         var connectionString = fixture.ConnectionStringToNewDatabase("fresh");
-        var environment = new Dictionary<string, string?>(fixture.EnvironmentVariables) { ["ConnectionStrings__b3db"] = connectionString };
+        var environment = new Dictionary<string, string?>(fixture.EnvironmentVariables)
+        {
+            ["ConnectionStrings__b3db"] = connectionString,
+            // B3 is never reachable from tests: the Downloader's daily schedule and catch-up stay off.
+            ["DOWNLOADER_SCHEDULE_ENABLED"] = "false",
+        };
 
         ServiceProcess[] services =
         [

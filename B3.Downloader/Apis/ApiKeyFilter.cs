@@ -1,0 +1,33 @@
+using System.Security.Cryptography;
+using System.Text;
+using B3.ServiceDefaults.Configuration;
+
+namespace B3.Downloader.Apis;
+
+/// <summary>The key of the trigger endpoints (<c>API_KEY</c>, required in server mode).</summary>
+public sealed class ApiKeySettings
+{
+    public const string Variable = "API_KEY";
+    public const string HeaderName = "X-Api-Key";
+
+    public required byte[] Key { get; init; }
+
+    public static ApiKeySettings FromConfiguration(IConfiguration configuration) =>
+        new() { Key = Encoding.UTF8.GetBytes(configuration.GetRequiredValue(Variable)) };
+}
+
+/// <summary>Lets a request through only with the right <c>X-Api-Key</c>, compared in constant time.</summary>
+internal sealed class ApiKeyFilter(ApiKeySettings settings) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var presented = context.HttpContext.Request.Headers[ApiKeySettings.HeaderName].ToString();
+        var expected = settings.Key;
+        return presented.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), expected)
+            ? await next(context)
+            : TypedResults.Problem(
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "Unauthorized",
+                detail: $"A valid {ApiKeySettings.HeaderName} header is required.");
+    }
+}

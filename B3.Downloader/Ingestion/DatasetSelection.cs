@@ -1,0 +1,25 @@
+using B3.Core.Datasets;
+
+namespace B3.Downloader.Ingestion;
+
+/// <summary>The <c>--dataset</c> / <c>dataset=</c> value: one dataset name, or <c>all</c> (the default).</summary>
+public static class DatasetSelection
+{
+    public const string All = "all";
+
+    public static string[] Names { get; } = [.. Dataset.All.Select(d => d.Name), All];
+
+    public static string Choices { get; } = string.Join("|", Names);
+
+    public static bool TryParse(string? value, out IReadOnlyList<Dataset> datasets)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Equals(All, StringComparison.OrdinalIgnoreCase))
+        {
+            datasets = Dataset.All;
+            return true;
+        }
+
+        datasets = Dataset.TryParse(value, out var dataset) ? [dataset] : [];
+        return datasets.Count > 0;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace B3.Downloader.Scheduling;
+
+/// <summary>The scheduled worker's timing, from environment variables.</summary>
+public sealed class ScheduleSettings
+{
+    public const string EnabledVariable = "DOWNLOADER_SCHEDULE_ENABLED";
+    public const string TimeVariable = "DOWNLOADER_SCHEDULE_TIME";
+    public const string CatchUpDaysVariable = "DOWNLOADER_CATCHUP_DAYS";
+    public const string RetryIntervalVariable = "DOWNLOADER_RETRY_INTERVAL";
+
+    /// <summary>Off: the server only answers the manual triggers.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Local time in America/Sao_Paulo at which each trading day's files are fetched (COTAHIST appears ~22:10).</summary>
+    public TimeOnly Time { get; init; } = new(23, 0);
+
+    /// <summary>How many trading days back each run (and the start) checks for missing objects.</summary>
+    public int CatchUpDays { get; init; } = 7;
+
+    /// <summary>After a run that left something missing (partial file, B3 down), the next try comes this soon.</summary>
+    public TimeSpan RetryInterval { get; init; } = TimeSpan.FromHours(1);
+
+    public static ScheduleSettings FromConfiguration(IConfiguration configuration)
+    {
+        var defaults = new ScheduleSettings();
+        return new ScheduleSettings
+        {
+            Enabled = Read(configuration, EnabledVariable, defaults.Enabled, bool.TryParse),
+            Time = Read(configuration, TimeVariable, defaults.Time, (string text, out TimeOnly value) =>
+                TimeOnly.TryParseExact(text, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out value)),
+            CatchUpDays = Read(configuration, CatchUpDaysVariable, defaults.CatchUpDays, (string text, out int value) =>
+                int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value <= 60),
+            RetryInterval = Read(configuration, RetryIntervalVariable, defaults.RetryInterval, (string text, out TimeSpan value) =>
+                TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value) && value > TimeSpan.Zero),
+        };
+    }
+
+    private static T Read<T>(IConfiguration configuration, string variable, T fallback, TryParse<T> parse) =>
+        configuration[variable] is not { Length: > 0 } text
+            ? fallback
+            : parse(text.Trim(), out var value)
+                ? value
+                : throw new InvalidOperationException($"{variable} has the invalid value '{text}'.");
+
+    private delegate bool TryParse<T>(string text, out T value);
+}
