@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
-
 namespace B3.Testing;
 
 /// <summary>
@@ -12,67 +9,23 @@ public static class S3Server
     private static readonly Lazy<Task<S3Endpoint>> Server = new(StartAsync);
 
     // Held for the life of the test process: when its standard-input pipe is finalized, the stand-in stops.
-    private static Process? s_standIn;
+    private static RunningScript? s_standIn;
 
     public static Task<S3Endpoint> GetAsync() => Server.Value;
 
     /// <summary>Starts another stand-in that the caller owns (e.g. to stop it mid-test).</summary>
-    public static async Task<(S3Endpoint Endpoint, Process Process)> StartStandInAsync(bool tls = false)
+    public static async Task<(S3Endpoint Endpoint, RunningScript StandIn)> StartStandInAsync(bool tls = false)
     {
-        await EnsureInstalledAsync();
-        var script = Path.Combine(RepositoryPaths.Workers, "scripts", "s3-standin.mjs");
-
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = RepositoryPaths.Workers,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add("--stop-with-stdin");
-        if (tls)
-        {
-            start.ArgumentList.Add("--tls");
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
-        var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30))
-            ?? throw new InvalidOperationException($"The S3 stand-in exited: {await process.StandardError.ReadToEndAsync()}");
-        var ready = JsonSerializer.Deserialize<StandInReady>(line, JsonSerializerOptions.Web)!;
-        return (new S3Endpoint(new Uri(ready.Endpoint), ready.AccessKey, ready.SecretKey, ready.Certificate), process);
+        var standIn = await NodeScripts.StartAsync(RepositoryPaths.Workers, Path.Combine("scripts", "s3-standin.mjs"), tls ? ["--tls"] : []);
+        return (EndpointFrom(standIn.Ready, "endpoint"), standIn);
     }
 
-    /// <summary>Runs <c>npm ci</c> in workers/ once; test assemblies running side by side take turns through a file lock.</summary>
-    private static async Task EnsureInstalledAsync()
-    {
-        var installed = Path.Combine(RepositoryPaths.Workers, "node_modules", ".package-lock.json");
-        if (File.Exists(installed))
-        {
-            return;
-        }
-
-        await using var turn = await TakeLockAsync(Path.Combine(RepositoryPaths.Workers, ".npm-ci.lock"));
-        if (!File.Exists(installed))
-        {
-            await ChildProcess.RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], RepositoryPaths.Workers);
-        }
-    }
-
-    private static async Task<FileStream> TakeLockAsync(string path)
-    {
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (IOException)
-            {
-                await Task.Delay(250);
-            }
-        }
-    }
+    /// <summary>Reads an S3 endpoint from a ready line: <c>{"&lt;urlProperty&gt;", "accessKey", "secretKey", "certificate"}</c>.</summary>
+    public static S3Endpoint EndpointFrom(System.Text.Json.JsonElement ready, string urlProperty) => new(
+        new Uri(ready.GetProperty(urlProperty).GetString()!),
+        ready.GetProperty("accessKey").GetString()!,
+        ready.GetProperty("secretKey").GetString()!,
+        ready.TryGetProperty("certificate", out var certificate) ? certificate.GetString() : null);
 
     private static async Task<S3Endpoint> StartAsync()
     {
@@ -85,12 +38,9 @@ public static class S3Server
                 Certificate: null);
         }
 
-        // The stand-in stops when our end of its standard input closes, i.e. when this test process exits.
         (var endpoint, s_standIn) = await StartStandInAsync();
         return endpoint;
     }
-
-    private sealed record StandInReady(string Endpoint, string AccessKey, string SecretKey, string? Certificate);
 }
 
 /// <summary>An S3 server's address and keys; <paramref name="Certificate"/> is the PEM of a self-signed TLS server.</summary>

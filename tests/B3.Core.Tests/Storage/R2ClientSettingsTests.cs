@@ -14,16 +14,11 @@ namespace B3.Core.Tests.Storage;
 public sealed class R2ClientSettingsTests : IAsyncLifetime
 {
     private S3Endpoint _endpoint = null!;
-    private System.Diagnostics.Process _standIn = null!;
+    private RunningScript _standIn = null!;
 
     public async ValueTask InitializeAsync() => (_endpoint, _standIn) = await S3Server.StartStandInAsync(tls: true);
 
-    public async ValueTask DisposeAsync()
-    {
-        _standIn.Kill(entireProcessTree: true);
-        await _standIn.WaitForExitAsync();
-        _standIn.Dispose();
-    }
+    public ValueTask DisposeAsync() => _standIn.DisposeAsync();
 
     [Fact]
     public async Task UploadsOverHttpsWithoutChecksumTrailers()
