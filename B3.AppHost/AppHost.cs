@@ -5,6 +5,8 @@ var builder = DistributedApplication.CreateBuilder(args);
 var minioUser = builder.AddParameter("minio-user", "minioadmin");
 // Generated on the first run and kept in user secrets: `dotnet run` asks for nothing and persistent MinIO keeps its password.
 var minioPassword = builder.AddParameter("minio-password", new GenerateParameterDefault(), secret: true, persist: true);
+var minioWebhookToken = builder.AddParameter("minio-webhook-token", new GenerateParameterDefault { MinLength = 32, Special = false },
+    secret: true, persist: true);
 // Letters and digits only, so the key pastes into an X-Api-Key header from any shell.
 var apiKey = builder.AddParameter("api-key", new GenerateParameterDefault { MinLength = 32, Special = false },
     secret: true, persist: true);
@@ -16,7 +18,6 @@ var minio = builder.AddMinioContainer("minio", minioUser, minioPassword)
     .WithPinnedMinioImage()
     .WithDataVolume()
     .WithLifetime(ContainerLifetime.Persistent);
-// Issue 2: the `cloudflare` emulator (workers/, Aspire.Hosting.JavaScript) and MinIO's bucket-notification webhook target.
 
 var postgres = builder.AddPostgres("postgres")
     .WithDataVolume()
@@ -32,10 +33,11 @@ builder.AddProject<Projects.B3_Downloader>("downloader")
     .WithMinioStorage(minio, minioUser, minioPassword)
     .WithEnvironment("API_KEY", apiKey);
 
-builder.AddProject<Projects.B3_WebhookApi>("webhookapi")
+var webhookapi = builder.AddProject<Projects.B3_WebhookApi>("webhookapi")
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
     .WithReference(b3db).WaitFor(b3db)
+    .WaitFor(minio)
     .WithMinioStorage(minio, minioUser, minioPassword)
     .WithEnvironment("WEBHOOK_SECRET", webhookSecret)
     .WithEnvironment("API_KEY", apiKey);
@@ -45,5 +47,10 @@ builder.AddProject<Projects.B3_Processor>("processor")
     .WithReference(b3db).WaitFor(b3db)
     .WaitFor(minio)
     .WithMinioStorage(minio, minioUser, minioPassword);
+
+// R2 event notifications + Queue + Worker, locally: MinIO posts object-created events to the emulator, which runs
+// the production Worker code in Miniflare and delivers signed webhooks to the WebhookApi.
+var cloudflare = builder.AddCloudflareEmulator("cloudflare", webhookapi, webhookSecret, minioWebhookToken);
+minio.WithWebhookTarget(cloudflare, minioWebhookToken);
 
 builder.Build().Run();

@@ -37,10 +37,11 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static ServiceProcess Start(string project, IReadOnlyDictionary<string, string?> environment)
+    /// <param name="url">Where it listens; a free loopback port when null.</param>
+    public static ServiceProcess Start(string project, IReadOnlyDictionary<string, string?> environment, Uri? url = null)
     {
         var assembly = BuildOutput(project);
-        var url = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        url ??= new Uri($"http://127.0.0.1:{FreePort.Next()}");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
