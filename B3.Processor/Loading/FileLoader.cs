@@ -49,7 +49,7 @@ public sealed class FileLoader(
         await using (var importer = await connection.BeginBinaryImportAsync(
             $"COPY {parser.Table} (object_key, etag, {columns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
-            target = new CopyRowTarget(importer, job.Key.Key, job.ETag);
+            target = new CopyRowTarget(importer, job.Key, job.ETag, parser.Columns.ToList().IndexOf(parser.DateColumn));
             await Task.Run(() => parser.Parse(spooled.File, new ParseContext(job.Key), target, cancellationToken), cancellationToken);
             rows = await importer.CompleteAsync(cancellationToken);
         }

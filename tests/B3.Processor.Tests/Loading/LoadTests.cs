@@ -55,7 +55,7 @@ public sealed class LoadTests(LoadingFixture fixture) : IClassFixture<LoadingFix
     {
         const string Key = "b3/cotahist/2021-06-24.zip";
         int[] corrupted = [10, 2_000, 7_000];
-        var zip = LoadingFixture.Zip(Fixture("COTAHIST_D25062021.TXT"), lines => lines.Select((line, index) =>
+        var zip = LoadingFixture.Zip(Fixture("COTAHIST_D25062021.TXT"), lines => LoadingFixture.Redate(lines, new DateOnly(2021, 6, 24)).Select((line, index) =>
             corrupted.Contains(index + 1) ? string.Concat(line.AsSpan(0, 56), "ABCDEFGHIJKLM", line.AsSpan(69)) : line));
 
         var job = await fixture.LoadAsync(Key, zip);
@@ -81,7 +81,8 @@ public sealed class LoadTests(LoadingFixture fixture) : IClassFixture<LoadingFix
     public async Task ProcessingAgainKeepsTheSameRowsAndANewVersionReplacesTheOld()
     {
         const string Key = "b3/cotahist/2021-06-23.zip";
-        var original = LoadingFixture.Zip(Fixture("COTAHIST_D25062021.TXT"));
+        var day = new DateOnly(2021, 6, 23);
+        var original = LoadingFixture.Zip(Fixture("COTAHIST_D25062021.TXT"), lines => LoadingFixture.Redate(lines, day));
         var first = await fixture.LoadAsync(Key, original);
         var before = await QuoteFingerprintAsync(Key);
 
@@ -91,7 +92,7 @@ public sealed class LoadTests(LoadingFixture fixture) : IClassFixture<LoadingFix
 
         // A newer version: 18 quotes fewer, trailer count adjusted.
         var smaller = LoadingFixture.Zip(Fixture("COTAHIST_D25062021.TXT"), lines =>
-            lines.Where((_, index) => index is 0 or > 18).Select(line => line.StartsWith("99", StringComparison.Ordinal)
+            LoadingFixture.Redate(lines, day).Where((_, index) => index is 0 or > 18).Select(line => line.StartsWith("99", StringComparison.Ordinal)
                 ? string.Concat(line.AsSpan(0, 31), (lines.Count - 18).ToString("D11", CultureInfo.InvariantCulture), line.AsSpan(42))
                 : line));
         var newer = await fixture.LoadAsync(Key, smaller);
@@ -104,10 +105,20 @@ public sealed class LoadTests(LoadingFixture fixture) : IClassFixture<LoadingFix
     }
 
     [Fact]
+    public async Task AFileWhoseRowsAreNotOfItsKeysDateFailsAndLoadsNothing()
+    {
+        var job = await fixture.LoadAsync("b3/trades/2025-01-20.csv", Fixture("TradeInformationConsolidatedFile_20250127_1.csv"));
+
+        Assert.Equal("failed", job.Status);
+        Assert.Contains("2025-01-27", job.LastError);
+        Assert.Equal(0L, await fixture.ScalarAsync<long>("SELECT count(*) FROM b3.trades WHERE object_key = 'b3/trades/2025-01-20.csv'"));
+    }
+
+    [Fact]
     public async Task AnObjectThatNoEventAnnouncedIsLoadedByTheReconciler()
     {
         const string Key = "b3/trades/2025-01-24.csv";
-        await using (var body = File.OpenRead(Fixture("TradeInformationConsolidatedFile_20250127_1.csv")))
+        await using (var body = File.OpenRead(LoadingFixture.Redate(Fixture("TradeInformationConsolidatedFile_20250127_1.csv"), "2025-01-27", "2025-01-24")))
         {
             await fixture.Storage.UploadAsync(Key, body, new B3.Core.Storage.ObjectProvenance(null, DateTimeOffset.UtcNow), TestContext.Current.CancellationToken);
         }

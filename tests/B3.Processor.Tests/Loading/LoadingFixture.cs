@@ -66,6 +66,26 @@ public sealed class LoadingFixture : ProcessorFixture
         throw new TimeoutException($"Job {jobId} did not finish within {JobTimeout}.");
     }
 
+    /// <summary>The lines of a COTAHIST file moved to another trading date (header, quotes and trailer).</summary>
+    public static IEnumerable<string> Redate(IEnumerable<string> lines, DateOnly date)
+    {
+        var stamp = date.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        return lines.Select(line => line[..2] switch
+        {
+            "01" => string.Concat(line.AsSpan(0, 2), stamp, line.AsSpan(10)),
+            "00" or "99" => string.Concat(line.AsSpan(0, 23), stamp, line.AsSpan(31)),
+            _ => line,
+        });
+    }
+
+    /// <summary>A copy of a CSV sample with one date replaced by another (e.g. RptDt), in the file's own encoding.</summary>
+    public static string Redate(string csvFile, string from, string to)
+    {
+        var copy = Path.Combine(Path.GetTempPath(), $"redated-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(copy, File.ReadAllText(csvFile, System.Text.Encoding.Latin1).Replace(from, to, StringComparison.Ordinal), System.Text.Encoding.Latin1);
+        return copy;
+    }
+
     /// <summary>Zips a COTAHIST text file as B3 ships it (one member) into a temporary file.</summary>
     public static string Zip(string textFile, Func<IReadOnlyList<string>, IEnumerable<string>>? edit = null)
     {
