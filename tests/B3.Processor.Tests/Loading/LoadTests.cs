@@ -37,6 +37,18 @@ public sealed class LoadTests(LoadingFixture fixture) : IClassFixture<LoadingFix
     }
 
     [Fact]
+    public async Task AnInstrumentsRegisterLoadsWithItsAccentsIntact()
+    {
+        var job = await fixture.LoadAsync("b3/instruments/2026-09-22.csv", Fixture("InstrumentsConsolidatedFile_20260922_documented.csv"));
+
+        Assert.Equal(("succeeded", 3L), (job.Status, job.RowsLoaded));
+        Assert.Equal("ISHARES IBOVESPA FUNDO DE ÍNDICE", await fixture.ScalarAsync<string>(
+            "SELECT corporation_name FROM b3.instruments WHERE report_date = '2026-09-22' AND ticker = 'BOVA11'"));
+        Assert.Equal(0L, await fixture.ScalarAsync<long>(
+            "SELECT count(*) FROM b3.instruments WHERE report_date = '2026-09-22' AND trading_end_date IS NOT NULL"));
+    }
+
+    [Fact]
     public async Task ATruncatedCotahistFailsNamingTheTrailerCountAndLoadsNothing()
     {
         var zip = LoadingFixture.Zip(Fixture("COTAHIST_D04012016_TRUNCATED_506_of_1745_lines.TXT"));
