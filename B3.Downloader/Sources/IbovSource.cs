@@ -8,8 +8,8 @@ namespace B3.Downloader.Sources;
 
 /// <summary>
 /// The IBOV theoretical portfolio from B3's index API (b3-data-formats.md §11):
-/// <c>GET /indexProxy/indexCall/GetPortfolioDay/{base64(JSON)}</c>, page after page, joined into one JSON document
-/// (<c>index</c>, <c>date</c>, B3's <c>header</c> and every page's <c>results</c>, values as B3 wrote them).
+/// <c>GET /indexProxy/indexCall/GetPortfolioDay/{base64(JSON)}</c>, page after page, kept in one JSON document
+/// <c>{"index":"IBOV","date":"yyyy-MM-dd","pages":[…every page as B3 sent it…]}</c> — the shape the Processor reads.
 /// The API has no history: it serves the current portfolio only, so another day is <see cref="FailureKind.Unavailable"/>.
 /// </summary>
 public sealed class IbovSource(B3Http http, B3Endpoints endpoints) : IDatasetSource
@@ -37,8 +37,8 @@ public sealed class IbovSource(B3Http http, B3Endpoints endpoints) : IDatasetSou
         var site = endpoints.Index;
         var firstUrl = PageUrl(site, 1);
         var downloadedAt = DateTimeOffset.UtcNow;
-        JsonNode? header = null;
-        var results = new JsonArray();
+        var pages = new JsonArray();
+        var results = new List<JsonNode?>();
         int totalRecords = 0, totalPages = 1;
         for (var pageNumber = 1; pageNumber <= totalPages; pageNumber++)
         {
@@ -46,16 +46,17 @@ public sealed class IbovSource(B3Http http, B3Endpoints endpoints) : IDatasetSou
             var page = await ReadPageAsync(url, site, cancellationToken);
             if (pageNumber == 1)
             {
-                header = page["header"]?.DeepClone();
-                CheckDate(header, firstUrl, request.Date);
+                CheckDate(page["header"], firstUrl, request.Date);
                 totalRecords = ReadInt(page, "totalRecords", url);
                 totalPages = Math.Clamp(ReadInt(page, "totalPages", url), 1, MaxPages);
             }
 
             foreach (var row in page["results"] as JsonArray ?? throw new SourceException(FailureKind.Invalid, url, "no 'results' array"))
             {
-                results.Add(row?.DeepClone());
+                results.Add(row);
             }
+
+            pages.Add(page);
         }
 
         if (results.Count == 0 || results.Count != totalRecords || results.Any(row => row?["cod"] is null))
@@ -67,8 +68,7 @@ public sealed class IbovSource(B3Http http, B3Endpoints endpoints) : IDatasetSou
         {
             ["index"] = IndexCode,
             ["date"] = request.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["header"] = header,
-            ["results"] = results,
+            ["pages"] = pages,
         };
         var bytes = Encoding.UTF8.GetBytes(document.ToJsonString());
         await File.WriteAllBytesAsync(path, bytes, cancellationToken);

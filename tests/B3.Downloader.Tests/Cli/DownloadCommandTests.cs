@@ -199,9 +199,10 @@ public sealed class DownloadCommandTests(DownloaderFixture fixture) : IClassFixt
             var document = System.Text.Json.Nodes.JsonNode.Parse(await fixture.ReadAsync("b3/ibov/2025-12-05.json"))!;
             Assert.Equal("IBOV", document["index"]!.GetValue<string>());
             Assert.Equal("2025-12-05", document["date"]!.GetValue<string>());
-            Assert.Equal("05/12/25", document["header"]!["date"]!.GetValue<string>());
-            Assert.Equal(250, document["results"]!.AsArray().Count);
-            Assert.Equal("PETR4", document["results"]![0]!["cod"]!.GetValue<string>());
+            Assert.Equal("05/12/25", document["pages"]![0]!["header"]!["date"]!.GetValue<string>());
+            var results = document["pages"]!.AsArray().SelectMany(page => page!["results"]!.AsArray()).ToList();
+            Assert.Equal(250, results.Count);
+            Assert.Equal("PETR4", results[0]!["cod"]!.GetValue<string>());
         }
         finally
         {
