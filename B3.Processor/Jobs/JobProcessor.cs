@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using B3.Core.Storage;
 using B3.Processor.Loading;
 using B3.Processor.Parsing;
 using B3.Processor.Telemetry;
@@ -12,6 +13,7 @@ namespace B3.Processor.Jobs;
 /// </summary>
 public sealed partial class JobProcessor(
     FileLoader loader,
+    IObjectStorage storage,
     JobQueue queue,
     ProcessorTelemetry telemetry,
     IOptions<ProcessorOptions> options,
@@ -20,7 +22,7 @@ public sealed partial class JobProcessor(
 {
     public async Task ProcessAsync(IngestionJob job, CancellationToken stoppingToken)
     {
-        using var activity = StartActivity(job);
+        using var activity = StartActivity(job, await TraceParentAsync(job, stoppingToken));
         var started = Stopwatch.GetTimestamp();
         var dataset = job.Key.Dataset.Name;
         using var work = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -100,9 +102,30 @@ public sealed partial class JobProcessor(
         }
     }
 
-    private static Activity? StartActivity(IngestionJob job)
+    /// <summary>
+    /// The trace the file belongs to: the one its event carried, else the one the Downloader wrote into the object's
+    /// metadata (R2's event messages carry no metadata), so the file's journey stays one trace either way.
+    /// </summary>
+    private async Task<string?> TraceParentAsync(IngestionJob job, CancellationToken cancellationToken)
     {
-        ActivityContext.TryParse(job.TraceParent, null, out var parent);
+        if (job.TraceParent is not null)
+        {
+            return job.TraceParent;
+        }
+
+        try
+        {
+            return (await storage.GetInfoAsync(job.Key.Key, cancellationToken))?.TraceParent;
+        }
+        catch (StorageException)
+        {
+            return null;
+        }
+    }
+
+    private static Activity? StartActivity(IngestionJob job, string? traceParent)
+    {
+        ActivityContext.TryParse(traceParent, null, out var parent);
         var activity = ProcessorTelemetry.ActivitySource.StartActivity($"process {job.Key.Dataset.Name}", ActivityKind.Consumer, parent);
         activity?.SetTag("b3.key", job.Key.Key);
         activity?.SetTag("b3.etag", job.ETag);

@@ -38,8 +38,11 @@ export function fromMinioRecord(record) {
 	});
 }
 
-/** One record of an s3rver "event"; its keys are not escaped. */
-export function fromS3rverRecord(record) {
+/**
+ * One record of an s3rver "event"; its keys are not escaped. s3rver leaves the object's user metadata out of the
+ * record, so the caller passes it (read from the stand-in's store) to carry the uploader's traceparent on.
+ */
+export function fromS3rverRecord(record, userMetadata) {
 	const action = S3RVER_ACTIONS[record?.eventName];
 	if (!action) return undefined;
 	const object = record.s3?.object ?? {};
@@ -50,6 +53,7 @@ export function fromS3rverRecord(record) {
 		size: object.size,
 		eTag: object.eTag,
 		eventTime: record.eventTime,
+		traceparent: metadataValue(userMetadata, "traceparent"),
 	});
 }
 
@@ -64,7 +68,7 @@ function toR2Message({ action, bucket, key, size, eTag, eventTime, traceparent }
 	};
 }
 
-// MinIO reports user metadata under its header name ("X-Amz-Meta-Traceparent").
+// MinIO ("X-Amz-Meta-Traceparent") and s3rver ("x-amz-meta-traceparent") report user metadata under its header name.
 function metadataValue(metadata, name) {
 	for (const [key, value] of Object.entries(metadata ?? {})) {
 		const bare = key.toLowerCase().replace(/^x-amz-meta-/, "");

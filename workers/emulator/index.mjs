@@ -112,9 +112,10 @@ export async function startEmulator({
 
 		if (s3?.enabled) {
 			standIn = await startS3StandIn({ port: s3.port, tls: s3.tls, directory: s3.directory });
-			standIn.server.on("event", (event) => {
+			standIn.server.on("event", async (event) => {
 				for (const record of event.Records ?? []) {
-					const message = fromS3rverRecord(record);
+					const metadata = await objectMetadata(standIn.server, record);
+					const message = fromS3rverRecord(record, metadata);
 					if (!message) continue;
 					enqueue(message, "s3").catch((error) =>
 						log("error", { source: "s3", key: message.object.key, outcome: "enqueue failed", error: error.message }));
@@ -207,4 +208,16 @@ async function main() {
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
 	await main();
+}
+
+/** The stored object's metadata (user metadata included), or undefined once it is gone. */
+async function objectMetadata(server, record) {
+	const bucket = record.s3?.bucket?.name;
+	const key = record.s3?.object?.key;
+	if (!bucket || !key || !record.eventName?.startsWith("ObjectCreated")) return undefined;
+	try {
+		return await server.store.getMetadata(bucket, key);
+	} catch {
+		return undefined;
+	}
 }

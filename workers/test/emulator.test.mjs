@@ -111,6 +111,14 @@ describe("mapping S3-style events to R2 messages", () => {
 		});
 	});
 
+	it("carries the uploader's traceparent from the object's stored metadata", () => {
+		const record = createS3rverRecord("ObjectCreated:Put", { key: "b3/trades/2025-01-27.csv", size: 5, eTag: '"e80b5017098950fc58aad83c8c14978e"' });
+		const metadata = { "content-type": "text/csv", "x-amz-meta-traceparent": TRACEPARENT, "x-amz-meta-sha256": "abc" };
+
+		expect(fromS3rverRecord(record, metadata).traceparent).toBe(TRACEPARENT);
+		expect(fromS3rverRecord(record)).not.toHaveProperty("traceparent");
+	});
+
 	it("leaves out what s3rver does not report (a copy has no eTag, a delete no size)", () => {
 		expect(fromS3rverRecord(createS3rverRecord("ObjectCreated:Copy", { key: "b3/x/y", size: 5 })).object)
 			.toEqual({ key: "b3/x/y", size: 5 });

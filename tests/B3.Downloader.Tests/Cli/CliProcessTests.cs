@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using B3.Testing;
 
 namespace B3.Downloader.Tests.Cli;
 
@@ -41,50 +41,14 @@ public sealed class CliProcessTests(DownloaderFixture fixture) : IClassFixture<D
 
     private static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        var assembly = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
-        };
-        start.ArgumentList.Add(assembly);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var name in new[] { "LOCAL_R2_ENDPOINT", "API_KEY", "ENVIRONMENT" })
-        {
-            start.Environment.Remove(name);
-        }
-
+        // Variables the test did not give are unset, so none leaks in from the machine running the tests.
+        var complete = new Dictionary<string, string?> { ["LOCAL_R2_ENDPOINT"] = null, ["API_KEY"] = null, ["ENVIRONMENT"] = null };
         foreach (var (name, value) in environment)
         {
-            start.Environment[name] = value;
+            complete[name] = value;
         }
 
-        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        return new CliRun(process.ExitCode, await output, await error);
+        var run = await ServiceProcess.RunAsync("B3.Downloader", args, complete, TimeSpan.FromMinutes(2));
+        return new CliRun(run.ExitCode, run.Output, run.Error);
     }
 }

@@ -37,6 +37,25 @@ public sealed class LoadTests(LoadingFixture fixture) : IClassFixture<LoadingFix
     }
 
     [Fact]
+    public async Task AFileWhoseEventCarriedNoTraceIsProcessedInTheTraceItsUploaderWroteIntoTheObject()
+    {
+        const string TraceId = "5b8aa5a2d2c872e8321cf37308d69df2";
+
+        var job = await fixture.LoadAsync("b3/instruments/2026-09-23.csv",
+            LoadingFixture.Redate(Fixture("InstrumentsConsolidatedFile_20260922_documented.csv"), "2026-09-22", "2026-09-23"),
+            traceParent: $"00-{TraceId}-051581bf3cb55c13-01");
+
+        Assert.Equal("succeeded", job.Status);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!fixture.Traces.HasTrace(TraceId) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(fixture.Traces.HasTrace(TraceId), "The Processor's span is not in the uploader's trace.");
+    }
+
+    [Fact]
     public async Task AnInstrumentsRegisterLoadsWithItsAccentsIntact()
     {
         var job = await fixture.LoadAsync("b3/instruments/2026-09-22.csv", Fixture("InstrumentsConsolidatedFile_20260922_documented.csv"));

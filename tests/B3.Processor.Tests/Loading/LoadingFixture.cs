@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using B3.Core.Storage;
 using B3.ServiceDefaults.Resilience;
+using B3.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace B3.Processor.Tests.Loading;
@@ -14,12 +15,16 @@ public sealed class LoadingFixture : ProcessorFixture
 
     public IObjectStorage Storage { get; private set; } = null!;
 
+    /// <summary>Where the Processor exports its spans.</summary>
+    public OtlpReceiver Traces { get; private set; } = null!;
+
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         var retry = new RetrySettings();
         Storage = new StorageManager(StorageExtensions.CreateClient(StorageSettings, retry), StorageSettings, Keys, retry, NullLogger<StorageManager>.Instance);
-        Host = new ProcessorHost(new Dictionary<string, string?>(ConfigurationValues)
+        Traces = await OtlpReceiver.StartAsync();
+        Host = new ProcessorHost(new Dictionary<string, string?>(ConfigurationValues.Concat(Traces.EnvironmentVariables))
         {
             ["Processor:PollInterval"] = "00:00:00.200",
             ["Processor:RetryDelay"] = "00:00:00.200",
@@ -31,14 +36,15 @@ public sealed class LoadingFixture : ProcessorFixture
     public override async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();
+        await Traces.DisposeAsync();
         await base.DisposeAsync();
     }
 
     /// <summary>Stores a file under <paramref name="key"/>, announces it as the Worker would, and waits for its job to end.</summary>
-    public async Task<FinishedJob> LoadAsync(string key, string file)
+    public async Task<FinishedJob> LoadAsync(string key, string file, string? traceParent = null)
     {
         await using var body = File.OpenRead(file);
-        var stored = await Storage.UploadAsync(key, body, new ObjectProvenance(null, DateTimeOffset.UtcNow));
+        var stored = await Storage.UploadAsync(key, body, new ObjectProvenance(null, DateTimeOffset.UtcNow, traceParent));
         var jobId = await EnqueueAsync(key, stored.ETag);
         return await WaitForJobAsync(jobId);
     }

@@ -1,0 +1,82 @@
+using B3.Testing;
+using B3.Testing.FakeB3;
+
+namespace B3.EndToEnd.Tests;
+
+public sealed class PipelineTests(PipelineFixture fixture) : IClassFixture<PipelineFixture>
+{
+    private static readonly TimeSpan LoadTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task ADayDownloadedFromB3IsLoadedRefinedAndTracedAsOneJourney()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        var run = await fixture.DownloadAsync("download", "--date", "2024-11-08");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        string[] keys = ["b3/instruments/2024-11-08.csv", "b3/trades/2024-11-08.csv", "b3/cotahist/2024-11-08.zip"];
+        Assert.Equal(keys.Order(), run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order());
+        foreach (var key in keys)
+        {
+            var job = await WaitForJobAsync(key, ct);
+            Assert.True(job.Status == "succeeded", $"{key}: {job.Status} {job.LastError}\n{fixture.Processor.Output}");
+        }
+
+        Assert.Equal(12_226L, await ScalarAsync<long>("SELECT count(*) FROM b3.daily_quotes WHERE trade_date = '2024-11-08'", ct));
+        Assert.Equal(ServedRows(instruments: false), await ScalarAsync<long>("SELECT count(*) FROM b3.trades WHERE report_date = '2024-11-08'", ct));
+        Assert.Equal(ServedRows(instruments: true), await ScalarAsync<long>("SELECT count(*) FROM b3.instruments WHERE report_date = '2024-11-08'", ct));
+        Assert.Equal(36.18m, await ScalarAsync<decimal>("SELECT close FROM b3.daily_summary WHERE trade_date = '2024-11-08' AND ticker = 'PETR4'", ct));
+
+        // One trace per file: the Downloader's upload span context travels in the object's metadata, then through the
+        // emulator and the Worker as the webhook's traceparent onto the job, and the Processor's span joins that trace.
+        var traceParent = await ScalarAsync<string>("SELECT traceparent FROM b3.ingestion_jobs WHERE object_key = 'b3/cotahist/2024-11-08.zip'", ct);
+        var traceId = traceParent.Split('-')[1];
+        await WaitUntilAsync(() => fixture.ProcessorTraces.HasTrace(traceId), ct);
+        Assert.True(fixture.DownloaderTraces.HasTrace(traceId), "The Downloader exported no span of the file's trace.");
+        Assert.Contains("process cotahist", fixture.ProcessorTraces.Traces);
+    }
+
+    /// <summary>The data rows (lines that start with the date) of the instruments or the trades CSV the fake B3 served.</summary>
+    private long ServedRows(bool instruments) => fixture.B3.Served
+        .Where(file => file.Route == FakeB3Route.Download)
+        .Select(file => System.Text.Encoding.Latin1.GetString(file.Body))
+        .Single(text => text.Contains("CrpnNm", StringComparison.Ordinal) == instruments)
+        .Split('\n').LongCount(line => line.StartsWith("2024-11-08;", StringComparison.Ordinal));
+
+    private async Task<(string Status, string? LastError)> WaitForJobAsync(string key, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + LoadTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var command = fixture.DataSource.CreateCommand("SELECT status, last_error FROM b3.ingestion_jobs WHERE object_key = $1");
+            command.Parameters.Add(new() { Value = key });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct) && reader.GetString(0) is "succeeded" or "failed" or "dead")
+            {
+                return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+            }
+
+            await Task.Delay(200, ct);
+        }
+
+        throw new TimeoutException($"{key} was not loaded within {LoadTimeout}.\n{fixture.WebhookApi.Output}\n{fixture.Processor.Output}");
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql, CancellationToken ct)
+    {
+        await using var command = fixture.DataSource.CreateCommand(sql);
+        return (T)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200, ct);
+        }
+
+        Assert.True(condition(), "The Processor exported no span of the file's trace.");
+    }
+}
