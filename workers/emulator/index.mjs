@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { Miniflare } from "miniflare";
 import { ACCESS_KEY, SECRET_KEY, startS3StandIn } from "../scripts/s3-standin.mjs";
+import { stopOnSignals, stopWhenStdinCloses } from "../scripts/lifetime.mjs";
 import { ConfigError, readConfig } from "../src/config.js";
 import { log } from "../src/log.js";
 import { fromS3rverRecord } from "./events.mjs";
@@ -187,11 +188,7 @@ async function main() {
 	// Miniflare's own handlers exit at once with 128+signal, before the S3 stand-in has closed and removed its folder.
 	// Ours goes in before theirs come out (a signal arriving in between would otherwise be lost), and before the
 	// ready line, after which a caller may signal at any moment.
-	for (const signal of ["SIGTERM", "SIGINT"]) {
-		const others = process.listeners(signal);
-		process.on(signal, stop);
-		for (const listener of others) process.removeListener(signal, listener);
-	}
+	stopOnSignals(stop);
 	console.log(JSON.stringify({
 		intake: emulator.intake,
 		events: `${emulator.intake}${EVENTS_PATH}`,
@@ -199,11 +196,7 @@ async function main() {
 		...(emulator.s3 && { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, certificate: emulator.certificate ?? null }),
 	}));
 
-	if (values["stop-with-stdin"]) {
-		process.stdin.on("end", stop);
-		process.stdin.on("close", stop);
-		process.stdin.resume();
-	}
+	if (values["stop-with-stdin"]) stopWhenStdinCloses(stop);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

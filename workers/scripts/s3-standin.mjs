@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import S3rver from "@20minutes/s3rver";
+import { stopOnSignals, stopWhenStdinCloses } from "./lifetime.mjs";
 
 export const ACCESS_KEY = "S3RVER";
 export const SECRET_KEY = "S3RVER";
@@ -74,13 +75,8 @@ async function main() {
 		await standIn.close();
 		process.exit(0);
 	};
-	process.on("SIGTERM", stop);
-	process.on("SIGINT", stop);
-	if (values["stop-with-stdin"]) {
-		process.stdin.on("end", stop);
-		process.stdin.on("close", stop);
-		process.stdin.resume();
-	}
+	stopOnSignals(stop);
+	if (values["stop-with-stdin"]) stopWhenStdinCloses(stop);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
