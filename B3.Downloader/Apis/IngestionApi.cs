@@ -1,3 +1,4 @@
+using B3.Core.Security;
 using System.Globalization;
 using B3.Core.Datasets;
 using B3.Downloader.Ingestion;

@@ -1,6 +1,7 @@
 using B3.Core.Calendar;
 using B3.Core.Database;
 using B3.Core.Datasets;
+using B3.Core.Security;
 using B3.Core.Storage;
 using B3.Downloader.Apis;
 using B3.Downloader.Ingestion;
@@ -23,7 +24,7 @@ internal static class Extensions
         builder.AddB3Database();
         builder.AddDownloaderCore();
 
-        builder.Services.AddSettings(ApiKeySettings.FromConfiguration);
+        builder.AddApiKey();
         builder.Services.AddSettings(ScheduleSettings.FromConfiguration);
         builder.Services.AddSingleton<BackfillJobs>();
         builder.Services.AddHostedService<DailyScheduler>();
