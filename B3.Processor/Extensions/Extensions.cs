@@ -25,6 +25,7 @@ internal static class Extensions
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddSingleton<JobSignal>();
         builder.Services.AddSingleton<RefinedLayer>();
+        builder.Services.AddSingleton<LakeExporter>();
         builder.Services.AddSingleton<FileLoader>();
         builder.Services.AddSingleton<JobProcessor>();
         builder.Services.AddParsers();

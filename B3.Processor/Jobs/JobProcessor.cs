@@ -2,6 +2,7 @@ using System.Diagnostics;
 using B3.Core.Storage;
 using B3.Processor.Loading;
 using B3.Processor.Parsing;
+using B3.Processor.Refining;
 using B3.Processor.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,7 @@ namespace B3.Processor.Jobs;
 /// </summary>
 public sealed partial class JobProcessor(
     FileLoader loader,
+    LakeExporter lake,
     IObjectStorage storage,
     JobQueue queue,
     ProcessorTelemetry telemetry,
@@ -35,6 +37,7 @@ public sealed partial class JobProcessor(
             telemetry.Processed(dataset, "succeeded", elapsed, outcome.RowsLoaded, outcome.RowsQuarantined, endToEnd);
             activity?.SetTag("b3.rows", outcome.RowsLoaded);
             LogSucceeded(dataset, job.Key.From, job.Key.Key, outcome.RowsLoaded, outcome.RowsQuarantined, (long)elapsed.TotalMilliseconds, outcome.Note);
+            await ExportAsync(job, work.Token);
         }
         catch (LeaseLostException e)
         {
@@ -58,6 +61,19 @@ public sealed partial class JobProcessor(
         {
             await work.CancelAsync();
             await heartbeat;
+        }
+    }
+
+    /// <summary>The lake is derived data: a failed export is logged and the next load of those dates writes it again.</summary>
+    private async Task ExportAsync(IngestionJob job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await lake.ExportAsync(job.Key.Dataset, job.Key.From, job.Key.To, cancellationToken);
+        }
+        catch (Exception e) when (e is StorageException or Npgsql.NpgsqlException or IOException or ArgumentException)
+        {
+            LogExportFailed(e, job.Key.Key);
         }
     }
 
@@ -144,6 +160,9 @@ public sealed partial class JobProcessor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up {Key}: {Reason}")]
     private partial void LogLeaseLost(string key, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not export the refined rows of {Key} to the lake")]
+    private partial void LogExportFailed(Exception exception, string key);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the lease of {Key}")]
     private partial void LogHeartbeatFailed(Exception exception, string key);

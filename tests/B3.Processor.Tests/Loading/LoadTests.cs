@@ -17,6 +17,43 @@ public sealed class LoadTests(LoadingFixture fixture) : IClassFixture<LoadingFix
     }
 
     [Fact]
+    public async Task TheRefinedRowsOfALoadedDateAreExportedToTheLakeAsParquet()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var day = new DateOnly(2021, 6, 22);
+        var zip = LoadingFixture.Zip(Fixture("COTAHIST_D25062021.TXT"), lines => LoadingFixture.Redate(lines, day));
+        Assert.Equal("succeeded", (await fixture.LoadAsync("b3/cotahist/2021-06-22.zip", zip)).Status);
+
+        var parquet = Path.Combine(Path.GetTempPath(), $"lake-{Guid.NewGuid():N}.parquet");
+        var key = "b3/refined/daily_summary/dt=2021-06-22/part-0.parquet";
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await fixture.Storage.ExistsAsync(key, ct) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, ct);
+        }
+
+        await using (var content = await fixture.Storage.OpenReadAsync(key, ct))
+        await using (var file = File.Create(parquet))
+        {
+            Assert.NotNull(content);
+            await content.Body.CopyToAsync(file, ct);
+        }
+
+        var lake = await B3.Testing.LakeReader.QueryAsync(parquet,
+            "SELECT count(*), sum(vol_financeiro_total), sum(qtd_acoes_negociadas), min(trade_date) FROM read_parquet('{file}')");
+        await using var command = fixture.DataSource.CreateCommand(
+            "SELECT count(*), sum(vol_financeiro_total), sum(qtd_acoes_negociadas) FROM b3.daily_summary WHERE trade_date = '2021-06-22'");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var row = lake.Rows.Single();
+        Assert.True(reader.GetInt64(0) > 100);
+        Assert.Equal(reader.GetInt64(0).ToString(CultureInfo.InvariantCulture), row[0].ToString());
+        Assert.Equal(reader.GetDecimal(1), decimal.Parse(row[1].ToString(), CultureInfo.InvariantCulture));
+        Assert.Equal(reader.GetDecimal(2).ToString(CultureInfo.InvariantCulture), row[2].ToString());
+        Assert.Equal("2021-06-22", row[3].ToString());
+    }
+
+    [Fact]
     public async Task AZippedTextCotahistLoadsWithTheFilesTotals()
     {
         var zip = LoadingFixture.Zip(Fixture("COTAHIST_D25062021.TXT"));
