@@ -9,7 +9,7 @@ namespace B3.EndToEnd.Tests;
 /// Cloudflare emulator running the production Worker, the WebhookApi and the Processor as their own processes, each
 /// exporting traces to an OTLP receiver of the test's. Tests drive it with the Downloader's command line.
 /// </summary>
-public sealed class PipelineFixture : B3Fixture
+public class PipelineFixture : B3Fixture
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly List<IAsyncDisposable> _parts = [];
@@ -22,12 +22,23 @@ public sealed class PipelineFixture : B3Fixture
 
     public ServiceProcess WebhookApi { get; private set; } = null!;
 
+    /// <summary>Between the Worker and the WebhookApi: passes everything through unless a test injects faults.</summary>
+    public FaultProxy WebhookProxy { get; private set; } = null!;
+
+    public S3Endpoint EmulatorS3 { get; private set; } = null!;
+
     public ServiceProcess Processor { get; private set; } = null!;
 
     /// <summary>The services' shared variables, storage pointing at the emulator's S3 stand-in.</summary>
     public Dictionary<string, string?> ServiceEnvironment { get; private set; } = null!;
 
     public NpgsqlDataSource DataSource { get; private set; } = null!;
+
+    /// <summary>The emulator's intake for MinIO bucket notifications (<c>POST</c> S3 event records to enqueue them).</summary>
+    public Uri Intake { get; private set; } = null!;
+
+    /// <summary>The Processor's reconciler interval; off unless a fixture tests the fallback for lost events.</summary>
+    protected virtual TimeSpan ReconcileInterval => TimeSpan.Zero;
 
     public override async ValueTask InitializeAsync()
     {
@@ -41,25 +52,27 @@ public sealed class PipelineFixture : B3Fixture
         ProcessorTraces = Track(await OtlpReceiver.StartAsync());
 
         var webhookApiUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        WebhookProxy = Track(await FaultProxy.StartAsync(webhookApiUrl));
         var emulator = Track(await NodeScripts.StartAsync(
             RepositoryPaths.Workers,
             Path.Combine("emulator", "index.mjs"),
             ["--s3", "--port", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture)],
             new Dictionary<string, string?>
             {
-                ["WEBHOOK_URL"] = new Uri(webhookApiUrl, "/webhooks/r2/object-created").ToString(),
+                ["WEBHOOK_URL"] = new Uri(WebhookProxy.Url, "/webhooks/r2/object-created").ToString(),
                 ["WEBHOOK_SECRET"] = WebhookSecret,
                 ["WRANGLER_SEND_METRICS"] = "false",
             }));
-        var s3 = S3Server.EndpointFrom(emulator.Ready, "s3");
+        EmulatorS3 = S3Server.EndpointFrom(emulator.Ready, "s3");
+        Intake = new Uri(emulator.Ready.GetProperty("events").GetString()!);
         ServiceEnvironment = new Dictionary<string, string?>(EnvironmentVariables)
         {
-            ["LOCAL_R2_ENDPOINT"] = s3.Url.ToString(),
-            ["LOCAL_R2_ACCESS_KEY"] = s3.AccessKey,
-            ["LOCAL_R2_SECRET_KEY"] = s3.SecretKey,
+            ["LOCAL_R2_ENDPOINT"] = EmulatorS3.Url.ToString(),
+            ["LOCAL_R2_ACCESS_KEY"] = EmulatorS3.AccessKey,
+            ["LOCAL_R2_SECRET_KEY"] = EmulatorS3.SecretKey,
             ["DOWNLOADER_SCHEDULE_ENABLED"] = "false",
             ["Processor__PollInterval"] = "00:00:00.500",
-            ["Processor__ReconcileInterval"] = "00:00:00",
+            ["Processor__ReconcileInterval"] = ReconcileInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var (name, value) in B3.EnvironmentVariables)
         {

@@ -6,7 +6,7 @@ namespace B3.WebhookApi.Tests;
 /// <summary>A database, a bucket name and a running WebhookApi that accepts two webhook secrets (one being rotated out).</summary>
 public sealed class WebhookIntakeFixture : B3Fixture
 {
-    public string PreviousSecret { get; } = WebhookSigner.NewSecret();
+    public string PreviousSecret { get; } = StandardWebhookSigner.NewSecret();
 
     public WebhookApiFactory Factory { get; private set; } = null!;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using B3.Testing;
 using Npgsql;
 
 namespace B3.WebhookApi.Tests;
@@ -8,7 +9,7 @@ namespace B3.WebhookApi.Tests;
 public sealed class WebhookIntakeTests(WebhookIntakeFixture fixture) : IClassFixture<WebhookIntakeFixture>
 {
     private const string ObjectCreated = "/webhooks/r2/object-created";
-    private readonly WebhookSigner _signer = new(fixture.WebhookSecret);
+    private readonly StandardWebhookSigner _signer = new(fixture.WebhookSecret);
 
     [Theory]
     [InlineData(ObjectCreated, "b3/trades/2025-01-27.csv", "trades")]
@@ -70,7 +71,7 @@ public sealed class WebhookIntakeTests(WebhookIntakeFixture fixture) : IClassFix
     {
         var ct = TestContext.Current.CancellationToken;
         using var client = fixture.Factory.CreateClient();
-        var previous = new WebhookSigner(fixture.PreviousSecret);
+        var previous = new StandardWebhookSigner(fixture.PreviousSecret);
 
         var accepted = await AcceptAsync(client, previous.CreateRequest(ObjectCreated, Body("b3/ibov/2025-03-14.json", NewETag())), ct);
 
@@ -90,7 +91,7 @@ public sealed class WebhookIntakeTests(WebhookIntakeFixture fixture) : IClassFix
         {
             "timestamp 6 minutes old" => _signer.CreateRequest(ObjectCreated, body, timestamp: DateTimeOffset.UtcNow.AddMinutes(-6)),
             "timestamp 6 minutes ahead" => _signer.CreateRequest(ObjectCreated, body, timestamp: DateTimeOffset.UtcNow.AddMinutes(6)),
-            "unknown secret" => new WebhookSigner(WebhookSigner.NewSecret()).CreateRequest(ObjectCreated, body),
+            "unknown secret" => new StandardWebhookSigner(StandardWebhookSigner.NewSecret()).CreateRequest(ObjectCreated, body),
             _ => _signer.CreateRequest(ObjectCreated, body),
         };
         if (forgery == "wrong signature")
