@@ -1,4 +1,5 @@
 using B3.ServiceDefaults.Configuration;
+using B3.ServiceDefaults.Hardening;
 using B3.ServiceDefaults.Resilience;
 using B3.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
@@ -43,6 +44,7 @@ public static class Extensions
         builder.Services.AddOptions<RetrySettings>().BindConfiguration(RetrySettings.SectionName);
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.AddRequestLimits();
         return builder;
     }
 
@@ -89,10 +91,12 @@ public static class Extensions
 
     /// <summary>
     /// <c>/health</c>: every check (readiness, e.g. the database is reachable); <c>/alive</c>: the process answers.
-    /// Mapped in every environment because containers and the AppHost probe them.
+    /// Mapped in every environment because containers and the AppHost probe them. Also turns on the request limits
+    /// (timeouts, rate-limit policies) that endpoints opt into.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseRequestLimits();
         app.MapHealthChecks(HealthEndpointPath);
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
         return app;

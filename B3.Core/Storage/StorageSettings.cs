@@ -47,7 +47,10 @@ public sealed record StorageSettings(Uri Endpoint, string AccessKey, string Secr
     {
         if (configuration["R2_ENDPOINT"] is { Length: > 0 } endpoint)
         {
-            return ParseEndpoint(endpoint, "R2_ENDPOINT");
+            var uri = ParseEndpoint(endpoint, "R2_ENDPOINT");
+            return uri.Scheme == Uri.UriSchemeHttps
+                ? uri
+                : throw new InvalidOperationException($"R2_ENDPOINT must be https in production (keys and files would cross the network in clear), not '{endpoint}'.");
         }
 
         if (configuration["R2_ACCOUNT_ID"] is { Length: > 0 } accountId)

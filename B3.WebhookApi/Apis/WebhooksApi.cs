@@ -1,5 +1,6 @@
 using System.Text;
 using B3.Core.Ingestion;
+using B3.ServiceDefaults.Hardening;
 using B3.WebhookApi.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,6 +14,7 @@ public static class WebhooksApi
     {
         var r2 = app.MapGroup("/webhooks/r2")
             .AddEndpointFilter<WebhookSignatureFilter>()
+            .RequireRateLimiting(RequestLimits.WebhookPolicy)
             .WithTags("Webhooks");
 
         // The PRD's path; the Worker posts every dataset to object-created. Both take the same body.

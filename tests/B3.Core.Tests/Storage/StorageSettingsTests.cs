@@ -65,6 +65,21 @@ public sealed class StorageSettingsTests
     }
 
     [Fact]
+    public void ProductionRefusesAnEndpointThatIsNotHttps()
+    {
+        var failure = Assert.Throws<InvalidOperationException>(() => StorageSettings.FromConfiguration(Configuration(new()
+        {
+            ["ENVIRONMENT"] = "production",
+            ["R2_ENDPOINT"] = "http://abc123.r2.cloudflarestorage.com",
+            ["R2_ACCESS_KEY_ID"] = "key",
+            ["R2_SECRET_ACCESS_KEY"] = "r2-secret",
+        })));
+
+        Assert.Contains("R2_ENDPOINT must be https", failure.Message);
+        Assert.DoesNotContain("r2-secret", failure.Message);
+    }
+
+    [Fact]
     public void AnUnknownEnvironmentIsRefused()
     {
         var failure = Assert.Throws<InvalidOperationException>(() => StorageSettings.FromConfiguration(Configuration(new() { ["ENVIRONMENT"] = "staging" })));
