@@ -11,6 +11,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private int _disposed;
 
     private ServiceProcess(string project, Process process, Uri url)
     {
@@ -153,8 +154,14 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"{Project} was not healthy within {timeout}:\n{Output}");
     }
 
+    /// <summary>Kills the process (if it still runs); safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
