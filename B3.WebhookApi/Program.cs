@@ -13,5 +13,6 @@ app.UseStatusCodePages();
 
 app.MapDefaultEndpoints();
 app.MapWebhooksApi();
+app.MapQueryApi();
 
 app.Run();

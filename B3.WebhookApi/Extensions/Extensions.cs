@@ -21,5 +21,6 @@ internal static class Extensions
         builder.Services.AddSingleton<WebhookSignatureFilter>();
         builder.Services.AddSingleton(sp => new WebhookPayloadReader(sp.GetRequiredService<ObjectKeys>(), sp.GetRequiredService<StorageSettings>().BucketName));
         builder.Services.AddSingleton<IngestionJobStore>();
+        builder.AddQueryApi();
     }
 }

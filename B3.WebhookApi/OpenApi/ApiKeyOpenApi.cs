@@ -1,0 +1,54 @@
+using B3.Core.Security;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace B3.WebhookApi.OpenApi;
+
+/// <summary>Marks an endpoint as requiring <c>X-Api-Key</c>, for <see cref="ApiKeyOperationTransformer"/>.</summary>
+public sealed class ApiKeyRequired
+{
+    public static ApiKeyRequired Instance { get; } = new();
+}
+
+public static class ApiKeyEndpointExtensions
+{
+    /// <summary>Lets requests through only with the right <c>X-Api-Key</c> (401 problem+json otherwise) and documents it.</summary>
+    public static RouteGroupBuilder RequireApiKey(this RouteGroupBuilder group)
+    {
+        group.AddEndpointFilter<ApiKeyFilter>()
+            .WithMetadata(ApiKeyRequired.Instance)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        return group;
+    }
+}
+
+/// <summary>Declares the <c>X-Api-Key</c> header scheme and requires it on the operations marked <see cref="ApiKeyRequired"/>.</summary>
+public sealed class ApiKeyOperationTransformer : IOpenApiOperationTransformer, IOpenApiDocumentTransformer
+{
+    private const string SchemeName = "ApiKey";
+
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[SchemeName] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = ApiKeySettings.HeaderName,
+            Description = "The API_KEY of the service.",
+        };
+        return Task.CompletedTask;
+    }
+
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiKeyRequired>().Any())
+        {
+            operation.Security ??= [];
+            operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = [] });
+        }
+
+        return Task.CompletedTask;
+    }
+}
