@@ -1,7 +1,8 @@
-using B3.Core.Security;
 using System.Globalization;
 using B3.Core.Datasets;
+using B3.Core.Security;
 using B3.Downloader.Ingestion;
+using B3.ServiceDefaults.Hardening;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace B3.Downloader.Apis;
@@ -13,7 +14,10 @@ public static class IngestionApi
 
     public static IEndpointRouteBuilder MapIngestionApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/ingestion").AddEndpointFilter<ApiKeyFilter>().WithTags("Ingestion");
+        var api = app.MapGroup("/ingestion")
+            .AddEndpointFilter<ApiKeyFilter>()
+            .RequireRateLimiting(RequestLimits.ApiPolicy)
+            .WithTags("Ingestion");
 
         api.MapPost("/run", RunAsync).WithName("RunDay").WithSummary("Downloads and stores one day; answers with the keys stored");
         api.MapPost("/backfill", StartBackfill).WithName("StartBackfill").WithSummary("Starts a backfill; answers 202 with its id");

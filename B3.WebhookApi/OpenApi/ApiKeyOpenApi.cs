@@ -1,4 +1,5 @@
 using B3.Core.Security;
+using B3.ServiceDefaults.Hardening;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -16,6 +17,7 @@ public static class ApiKeyEndpointExtensions
     public static RouteGroupBuilder RequireApiKey(this RouteGroupBuilder group)
     {
         group.AddEndpointFilter<ApiKeyFilter>()
+            .RequireRateLimiting(RequestLimits.ApiPolicy)
             .WithMetadata(ApiKeyRequired.Instance)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         return group;
