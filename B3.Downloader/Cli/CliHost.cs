@@ -1,3 +1,4 @@
+using B3.Core.Database;
 using B3.Downloader.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -5,13 +6,14 @@ namespace B3.Downloader.Cli;
 
 /// <summary>
 /// The services of one command: the worker's composition without database, schedule or endpoints (storage and B3 are
-/// all a command needs), configured from environment variables (.env in Development), then the caller's settings, then <c>--env</c>.
+/// most commands need; the job commands add the database), configured from environment variables (.env in Development),
+/// then the caller's settings, then <c>--env</c>.
 /// </summary>
 internal static class CliHost
 {
     public const string ApplicationName = "B3.Downloader";
 
-    public static async Task<IHost> StartAsync(CliContext context, string? environment, bool verbose, CancellationToken cancellationToken)
+    public static async Task<IHost> StartAsync(CliContext context, string? environment, bool verbose, CancellationToken cancellationToken, bool database = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -42,6 +44,11 @@ internal static class CliHost
         }
 
         builder.AddDownloaderCore();
+        if (database)
+        {
+            // Creates the database and applies the migrations at start, as the services do.
+            builder.AddB3Database();
+        }
 
         var host = builder.Build();
         try
@@ -59,4 +66,8 @@ internal static class CliHost
     /// <summary>A settings problem found at start (a missing variable, a bad URL): a usage error.</summary>
     public static bool IsConfigurationError(Exception exception) =>
         exception is OptionsValidationException or InvalidOperationException or UriFormatException;
+
+    /// <summary>PostgreSQL could not be reached or refused us (after the migration's retries).</summary>
+    public static bool IsDatabaseError(Exception exception) =>
+        exception is Npgsql.NpgsqlException || exception.InnerException is { } inner && IsDatabaseError(inner);
 }

@@ -23,12 +23,18 @@ internal sealed class GlobalOptions
     };
 
     /// <summary>Runs a command with its services; a configuration problem at start is a usage error (exit 2).</summary>
-    public async Task<int> WithHostAsync(CliContext context, ParseResult parse, Func<IHost, Task<int>> run, CancellationToken cancellationToken)
+    /// <param name="database">Also the database (ConnectionStrings__b3db), created and migrated at start; unreachable is exit 1.</param>
+    public async Task<int> WithHostAsync(CliContext context, ParseResult parse, Func<IHost, Task<int>> run, CancellationToken cancellationToken, bool database = false)
     {
         IHost host;
         try
         {
-            host = await CliHost.StartAsync(context, parse.GetValue(Environment), parse.GetValue(Verbose), cancellationToken);
+            host = await CliHost.StartAsync(context, parse.GetValue(Environment), parse.GetValue(Verbose), cancellationToken, database);
+        }
+        catch (Exception e) when (CliHost.IsDatabaseError(e))
+        {
+            await context.Error.WriteLineAsync($"error: PostgreSQL (ConnectionStrings__b3db) failed: {e.Message}");
+            return ExitCodes.Failed;
         }
         catch (Exception e) when (CliHost.IsConfigurationError(e))
         {
@@ -78,6 +84,9 @@ internal static class CliOptions
     };
 
     public static Option<bool> Flag(string name, string description) => new(name) { Description = description };
+
+    /// <summary><c>--key</c>: one object key, e.g. <c>b3/trades/2025-12-05.csv</c>.</summary>
+    public static Option<string?> ObjectKey(string description) => new("--key") { Description = description, HelpName = "object key" };
 
     public static IReadOnlyList<B3.Core.Datasets.Dataset> Datasets(ParseResult parse, Option<string> option) =>
         DatasetSelection.TryParse(parse.GetValue(option), out var datasets) ? datasets : [];

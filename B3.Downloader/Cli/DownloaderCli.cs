@@ -2,10 +2,13 @@ using System.CommandLine;
 
 namespace B3.Downloader.Cli;
 
-/// <summary>The command line of DESIGN.md §5: <c>download</c>, <c>backfill</c>, <c>list</c>; exit 0 done or skipped, 1 failed, 2 usage error.</summary>
+/// <summary>
+/// The command line of DESIGN.md §5: <c>download</c>, <c>backfill</c>, <c>list</c>, and the operator's job commands
+/// <c>replay-dead</c> and <c>reprocess</c>; exit 0 done or skipped, 1 failed, 2 usage error.
+/// </summary>
 public static class DownloaderCli
 {
-    private static readonly string[] Commands = ["download", "backfill", "list"];
+    private static readonly string[] Commands = ["download", "backfill", "list", ReplayDeadCommand.Name, ReprocessCommand.Name];
     private static readonly string[] HelpTokens = ["--help", "-h", "-?", "--version"];
 
     /// <summary>True when the arguments name a command (or ask for help); otherwise the process is the scheduled worker.</summary>
@@ -25,6 +28,8 @@ public static class DownloaderCli
             DownloadCommand.Create(globals, context),
             BackfillCommand.Create(globals, context),
             ListCommand.Create(globals, context),
+            ReplayDeadCommand.Create(globals, context),
+            ReprocessCommand.Create(globals, context),
         };
         root.Options.Add(globals.Environment);
         root.Options.Add(globals.Verbose);

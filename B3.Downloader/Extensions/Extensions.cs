@@ -1,3 +1,4 @@
+using B3.Core.Alerts;
 using B3.Core.Calendar;
 using B3.Core.Database;
 using B3.Core.Datasets;
@@ -22,6 +23,7 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddB3Database();
+        builder.AddAlerts();
         builder.AddDownloaderCore();
 
         builder.AddApiKey();

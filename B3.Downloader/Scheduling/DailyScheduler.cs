@@ -1,3 +1,4 @@
+using B3.Core.Alerts;
 using B3.Core.Calendar;
 using B3.Core.Datasets;
 using B3.Core.Storage;
@@ -9,6 +10,8 @@ namespace B3.Downloader.Scheduling;
 /// The scheduled worker: at start, and then each trading day at <see cref="ScheduleSettings.Time"/> (São Paulo time),
 /// it fetches every object of the last <see cref="ScheduleSettings.CatchUpDays"/> trading days that the bucket lacks.
 /// Idempotent: what is stored is never fetched again. A run that leaves something missing is retried sooner.
+/// After <see cref="ScheduleSettings.AlertTime"/> on each trading day it checks that the day's objects are stored and
+/// alerts about those that are not (<see cref="AlertNotifier"/>, when registered).
 /// </summary>
 public sealed partial class DailyScheduler(
     DatasetDownloader downloader,
@@ -16,7 +19,8 @@ public sealed partial class DailyScheduler(
     TradingCalendar calendar,
     ScheduleSettings settings,
     TimeProvider time,
-    ILogger<DailyScheduler> logger) : BackgroundService
+    ILogger<DailyScheduler> logger,
+    AlertNotifier? alerts = null) : BackgroundService
 {
     public static TimeZoneInfo SaoPaulo { get; } = FindSaoPaulo();
 
@@ -90,7 +94,43 @@ public sealed partial class DailyScheduler(
         return missing;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>The objects of <paramref name="day"/> that are not stored; each missing one is alerted (one alert per day and hour).</summary>
+    public async Task<IReadOnlyList<string>> CheckDownloadsAsync(DateOnly day, TimeOnly alertTime, CancellationToken cancellationToken)
+    {
+        var missing = new List<string>();
+        try
+        {
+            foreach (var dataset in Dataset.All)
+            {
+                var key = downloader.KeyOf(new DownloadRequest(dataset, day));
+                if (!await storage.ExistsAsync(key, cancellationToken))
+                {
+                    missing.Add(key);
+                }
+            }
+        }
+        catch (StorageException e)
+        {
+            LogCheckFailed(e, day);
+            missing = [$"(the bucket could not be checked: {e.Message})"];
+        }
+
+        if (missing.Count > 0)
+        {
+            LogMissingAtAlertTime(day, string.Join(", ", missing));
+            if (alerts is not null)
+            {
+                await alerts.NotifyAsync(Alert.DownloadMissing(day, alertTime, missing), cancellationToken);
+            }
+        }
+
+        return missing;
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(RunScheduleAsync(stoppingToken), WatchDownloadsAsync(stoppingToken));
+
+    private async Task RunScheduleAsync(CancellationToken stoppingToken)
     {
         var options = settings;
         if (!options.Enabled)
@@ -127,6 +167,39 @@ public sealed partial class DailyScheduler(
         }
     }
 
+    /// <summary>
+    /// At start, the latest trading day whose alert time has passed (so a service that was down at the hour still
+    /// reports it), then each trading day at the alert time.
+    /// </summary>
+    private async Task WatchDownloadsAsync(CancellationToken stoppingToken)
+    {
+        if (alerts is null || settings.AlertTime is not { } at)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.Yield();
+            await CheckDownloadsAsync(CatchUpDays(time.GetUtcNow(), at, 1, calendar)[0], at, stoppingToken);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var now = time.GetUtcNow();
+                var next = NextRun(now, at, calendar);
+                await Task.Delay(next - now, time, stoppingToken);
+                await CheckDownloadsAsync(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(next, SaoPaulo).DateTime), at, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            LogCalendarExhausted(e.Message);
+        }
+    }
+
     private static TimeZoneInfo FindSaoPaulo()
     {
         try
@@ -151,6 +224,12 @@ public sealed partial class DailyScheduler(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A scheduled run failed; it is tried again at the retry interval")]
     private partial void LogRunFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Files of {Date} still missing at the alert time: {Keys}")]
+    private partial void LogMissingAtAlertTime(DateOnly date, string keys);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not check the stored files of {Date}")]
+    private partial void LogCheckFailed(Exception exception, DateOnly date);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The schedule stopped: {Reason}")]
     private partial void LogCalendarExhausted(string reason);

@@ -9,6 +9,8 @@ public sealed class ScheduleSettings
     public const string TimeVariable = "DOWNLOADER_SCHEDULE_TIME";
     public const string CatchUpDaysVariable = "DOWNLOADER_CATCHUP_DAYS";
     public const string RetryIntervalVariable = "DOWNLOADER_RETRY_INTERVAL";
+    public const string AlertTimeVariable = "DOWNLOADER_ALERT_TIME";
+    public const string Off = "off";
 
     /// <summary>Off: the server only answers the manual triggers.</summary>
     public bool Enabled { get; init; } = true;
@@ -22,6 +24,12 @@ public sealed class ScheduleSettings
     /// <summary>After a run that left something missing (partial file, B3 down), the next try comes this soon.</summary>
     public TimeSpan RetryInterval { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Local time in America/Sao_Paulo by which each trading day's files must be stored; later, each missing one is
+    /// alerted (<c>download-missing:&lt;date&gt;</c>). Null (<c>DOWNLOADER_ALERT_TIME=off</c>) turns the check off.
+    /// </summary>
+    public TimeOnly? AlertTime { get; init; } = new(23, 30);
+
     public static ScheduleSettings FromConfiguration(IConfiguration configuration)
     {
         var defaults = new ScheduleSettings();
@@ -34,6 +42,18 @@ public sealed class ScheduleSettings
                 int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value <= 60),
             RetryInterval = Read(configuration, RetryIntervalVariable, defaults.RetryInterval, (string text, out TimeSpan value) =>
                 TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value) && value > TimeSpan.Zero),
+            AlertTime = Read(configuration, AlertTimeVariable, defaults.AlertTime, (string text, out TimeOnly? value) =>
+            {
+                value = null;
+                if (text.Equals(Off, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+
+                var parsed = TimeOnly.TryParseExact(text, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time);
+                value = time;
+                return parsed;
+            }),
         };
     }
 

@@ -1,3 +1,4 @@
+using B3.Core.Alerts;
 using B3.Core.Database;
 using B3.Core.Ingestion;
 using B3.Core.Refining;
@@ -17,6 +18,7 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddB3Database();
+        builder.AddAlerts();
         builder.AddObjectStorage();
 
         builder.Services.AddOptions<ProcessorOptions>().BindConfiguration(ProcessorOptions.SectionName);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using B3.Core.Alerts;
 using B3.Core.Storage;
 using B3.Processor.Loading;
 using B3.Processor.Parsing;
@@ -10,7 +11,8 @@ namespace B3.Processor.Jobs;
 
 /// <summary>
 /// Runs one claimed job: keeps its lease alive while the file loads, and records the outcome — succeeded, failed for
-/// good (a wrong file), or queued again after a backoff (anything transient) until its attempts run out.
+/// good (a wrong file), or queued again after a backoff (anything transient) until its attempts run out. A job that
+/// ends failed or dead raises an alert (<see cref="AlertNotifier"/>, when registered).
 /// </summary>
 public sealed partial class JobProcessor(
     FileLoader loader,
@@ -20,7 +22,8 @@ public sealed partial class JobProcessor(
     ProcessorTelemetry telemetry,
     IOptions<ProcessorOptions> options,
     TimeProvider time,
-    ILogger<JobProcessor> logger)
+    ILogger<JobProcessor> logger,
+    AlertNotifier? alerts = null)
 {
     public async Task ProcessAsync(IngestionJob job, CancellationToken stoppingToken)
     {
@@ -56,6 +59,10 @@ public sealed partial class JobProcessor(
             var elapsed = Stopwatch.GetElapsedTime(started);
             telemetry.Processed(dataset, status, elapsed);
             LogFailed(permanent ? null : e, dataset, job.Key.From, job.Key.Key, status, job.Attempts, job.MaxAttempts, (long)elapsed.TotalMilliseconds, reason);
+            if (status is "failed" or "dead" && alerts is not null)
+            {
+                await alerts.NotifyAsync(Alert.JobEnded(status, job.Key.Key, job.Id, job.Attempts, job.MaxAttempts, reason), stoppingToken);
+            }
         }
         finally
         {

@@ -1,3 +1,4 @@
+using B3.Core.Alerts;
 using B3.Core.Datasets;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -9,7 +10,7 @@ namespace B3.Processor.Jobs;
 /// lease is taken over), renew, and finish. Every write after the claim is fenced on <c>lease_owner</c>, so a worker
 /// that lost its lease changes nothing.
 /// </summary>
-public sealed class JobQueue(NpgsqlDataSource dataSource, ObjectKeys keys, IOptions<ProcessorOptions> options)
+public sealed class JobQueue(NpgsqlDataSource dataSource, ObjectKeys keys, IOptions<ProcessorOptions> options, AlertNotifier? alerts = null)
 {
     private readonly ProcessorOptions _options = options.Value;
 
@@ -35,7 +36,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, ObjectKeys keys, IOpti
         command.Parameters.Add(new() { Value = limit });
 
         var jobs = new List<IngestionJob>();
-        var unreadable = new List<(long Id, string Key)>();
+        var unreadable = new List<(long Id, string Key, int Attempt, int MaxAttempts)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -43,7 +44,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, ObjectKeys keys, IOpti
                 var key = reader.GetString(2);
                 if (!keys.TryParse(key, out var parsed))
                 {
-                    unreadable.Add((reader.GetInt64(0), key));
+                    unreadable.Add((reader.GetInt64(0), key, reader.GetInt32(4), reader.GetInt32(5)));
                     continue;
                 }
 
@@ -53,9 +54,14 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, ObjectKeys keys, IOpti
             }
         }
 
-        foreach (var (id, key) in unreadable)
+        foreach (var (id, key, attempt, maxAttempts) in unreadable)
         {
-            await FinishAsync(id, "failed", $"'{key}' is not the key of a known dataset.", cancellationToken);
+            var reason = $"'{key}' is not the key of a known dataset.";
+            await FinishAsync(id, "failed", reason, cancellationToken);
+            if (alerts is not null)
+            {
+                await alerts.NotifyAsync(Alert.JobEnded("failed", key, id, attempt, maxAttempts, reason), cancellationToken);
+            }
         }
 
         return jobs;

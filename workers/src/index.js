@@ -2,9 +2,11 @@
  * b3-r2-event-handler: consumes R2 event notifications from the queue b3-instruments-upload-queue and posts each
  * object created under b3/ to the WebhookApi (WEBHOOK_URL) as the PRD's webhook body, signed with Standard Webhooks
  * (WEBHOOK_SECRET). A message is acked once the WebhookApi answers 2xx, retried with backoff while it is unreachable
- * or busy, and dead-lettered when it rejects the message outright.
+ * or busy, and dead-lettered when it rejects the message outright. It also consumes that dead-letter queue: each dead
+ * letter is logged and reported to ALERT_WEBHOOK_URL (src/dead-letters.js).
  */
 import { ConfigError, readConfig } from "./config.js";
+import { DEAD_LETTER_QUEUE, handleDeadLetters } from "./dead-letters.js";
 import { decide, post } from "./deliver.js";
 import { interpret } from "./event.js";
 import { log } from "./log.js";
@@ -17,6 +19,11 @@ export default {
 	},
 
 	async queue(batch, env) {
+		if (batch.queue === DEAD_LETTER_QUEUE) {
+			await handleDeadLetters(batch, env);
+			return;
+		}
+
 		let config;
 		try {
 			config = readConfig(env);

@@ -1,0 +1,34 @@
+using B3.ServiceDefaults.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace B3.Core.Alerts;
+
+public static class AlertExtensions
+{
+    /// <summary>
+    /// Registers <see cref="AlertNotifier"/> (needs the database of <c>AddB3Database</c>). <c>ALERT_WEBHOOK_URL</c> is
+    /// optional; a malformed one stops the start.
+    /// </summary>
+    public static IHostApplicationBuilder AddAlerts(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddAlerts();
+        return builder;
+    }
+
+    public static IServiceCollection AddAlerts(this IServiceCollection services)
+    {
+        if (services.Any(service => service.ServiceType == typeof(AlertNotifier)))
+        {
+            return services;
+        }
+
+        services.AddSettings(AlertSettings.FromConfiguration);
+        // The notifier runs the ServiceDefaults retry policy itself, so it applies exactly once in every service,
+        // whether or not the host added the resilience handler to all clients (AddServiceDefaults vs AddBasicServiceDefaults).
+        services.AddHttpClient(AlertNotifier.HttpClientName)
+            .ConfigureAdditionalHttpMessageHandlers((handlers, _) => handlers.Clear());
+        services.AddSingleton<AlertNotifier>();
+        return services;
+    }
+}

@@ -1,0 +1,48 @@
+using B3.Core.Database;
+using B3.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace B3.Core.Tests.Alerts;
+
+/// <summary>The test class's database with the schema applied, and one-line SQL helpers.</summary>
+public class JobDatabaseFixture : B3Fixture
+{
+    public NpgsqlDataSource DataSource { get; private set; } = null!;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        DataSource = NpgsqlDataSource.Create(ConnectionString);
+        await new DatabaseMigrator(DataSource, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(Migration.LoadEmbedded(), default);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    public async Task ExecuteAsync(string sql, params object[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private NpgsqlCommand Command(string sql, object[] parameters)
+    {
+        var command = DataSource.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new() { Value = parameter });
+        }
+
+        return command;
+    }
+}
