@@ -14,5 +14,6 @@ app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapWebhooksApi();
 app.MapQueryApi();
+app.MapIngestionControlApi();
 
 app.Run();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using B3.Core.Ingestion;
 using Npgsql;
 
 namespace B3.Downloader.Cli;

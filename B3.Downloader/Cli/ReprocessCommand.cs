@@ -1,5 +1,6 @@
 using System.CommandLine;
 using B3.Core.Datasets;
+using B3.Core.Ingestion;
 using B3.Core.Storage;
 using Npgsql;
 

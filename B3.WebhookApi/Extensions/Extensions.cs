@@ -21,6 +21,7 @@ internal static class Extensions
         builder.Services.AddSingleton<WebhookSignatureFilter>();
         builder.Services.AddSingleton(sp => new WebhookPayloadReader(sp.GetRequiredService<ObjectKeys>(), sp.GetRequiredService<StorageSettings>().BucketName));
         builder.Services.AddSingleton<IngestionJobStore>();
+        builder.Services.AddSingleton<JobMaintenance>();
         builder.AddQueryApi();
     }
 }

@@ -1,10 +1,9 @@
 using System.Text.Json;
 using B3.Core.Datasets;
-using B3.Core.Ingestion;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace B3.Downloader.Cli;
+namespace B3.Core.Ingestion;
 
 /// <summary>Which jobs of <c>b3.ingestion_jobs</c> a command touches; null fields do not filter.</summary>
 public sealed record JobFilter(string? Key, IReadOnlyList<Dataset> Datasets, DateOnly? From, DateOnly? To);
