@@ -3,6 +3,7 @@ using B3.Core.Ingestion;
 using B3.Core.Storage;
 using B3.WebhookApi.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace B3.WebhookApi.Apis;
 
@@ -25,7 +26,7 @@ public static class IngestionControlApi
     }
 
     public static async Task<Results<Accepted<QueuedJob>, ProblemHttpResult, ValidationProblem>> ReprocessAsync(
-        string? key, IObjectStorage storage, ObjectKeys keys, JobMaintenance jobs, CancellationToken cancellationToken)
+        string? key, IObjectStorage storage, [FromServices] ObjectKeys keys, JobMaintenance jobs, CancellationToken cancellationToken)
     {
         if (key is null || !keys.TryParse(key, out var parsed))
         {
