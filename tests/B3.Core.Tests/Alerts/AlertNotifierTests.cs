@@ -138,7 +138,7 @@ public sealed class AlertNotifierTests(AlertNotifierTests.Fixture fixture) : ICl
         public ValueTask DisposeAsync() => _server.DisposeAsync();
     }
 
-    public sealed class Fixture : JobDatabaseFixture
+    public sealed class Fixture : MigratedDatabaseFixture
     {
         /// <summary>(sent_count, suppressed_count) of a cause; (0, 0) when it has no row.</summary>
         public async Task<(int Sent, int Suppressed)> CountsAsync(string cause)

@@ -57,7 +57,7 @@ public sealed class ReplayDeadTests(ReplayDeadTests.Fixture fixture) : IClassFix
         Assert.Equal(2, usage.ExitCode);
     }
 
-    public sealed class Fixture : JobDatabaseFixture
+    public sealed class Fixture : MigratedDatabaseFixture
     {
         private ServiceProcess _processor = null!;
 

@@ -1,12 +1,11 @@
 using B3.Core.Database;
-using B3.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace B3.Core.Tests.Alerts;
+namespace B3.Testing;
 
-/// <summary>The test class's database with the schema applied, and one-line SQL helpers.</summary>
-public class JobDatabaseFixture : B3Fixture
+/// <summary>The test class's database with the schema applied (every migration), and one-line SQL helpers.</summary>
+public class MigratedDatabaseFixture : B3Fixture
 {
     public NpgsqlDataSource DataSource { get; private set; } = null!;
 
