@@ -43,20 +43,28 @@ public sealed class FileLoader(
         var parser = SelectParser(job.Key.Dataset, spooled.File);
         await DeletePreviousRowsAsync(connection, parser, job.Key, cancellationToken);
 
-        ulong rows;
         CopyRowTarget target;
         var columns = string.Join(", ", parser.Columns);
-        await using (var importer = await connection.BeginBinaryImportAsync(
+        await using (var copy = await connection.BeginRawBinaryCopyAsync(
             $"COPY {parser.Table} (object_key, etag, {columns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        using (target = new CopyRowTarget(copy, job.Key, job.ETag, parser.Columns.Count, parser.Columns.ToList().IndexOf(parser.DateColumn)))
         {
-            target = new CopyRowTarget(importer, job.Key, job.ETag, parser.Columns.ToList().IndexOf(parser.DateColumn));
-            await Task.Run(() => parser.Parse(spooled.File, new ParseContext(job.Key), target, cancellationToken), cancellationToken);
-            rows = await importer.CompleteAsync(cancellationToken);
+            try
+            {
+                await Task.Run(() => parser.Parse(spooled.File, new ParseContext(job.Key), target, cancellationToken), cancellationToken);
+                target.Complete();
+            }
+            catch
+            {
+                // A file can fail in the middle of a row: end the COPY with CopyFail, so the file's own error is the one reported.
+                await copy.CancelAsync();
+                throw;
+            }
         }
 
         await ReplaceQuarantineAsync(connection, job, target.Rejected, cancellationToken);
         await refined.RefreshAsync(connection, job.Key.Dataset, job.Key.From, job.Key.To, cancellationToken);
-        var outcome = new JobOutcome((long)rows, target.Rejected.Count, LastModified: spooled.LastModified);
+        var outcome = new JobOutcome(target.Rows, target.Rejected.Count, LastModified: spooled.LastModified);
         await queue.CompleteAsync(connection, job, outcome, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return outcome;

@@ -7,6 +7,7 @@ internal sealed class FieldDecoder(FieldFormat format)
 {
     private readonly StringPool _strings = new(format.Encoding);
     private readonly byte[]? _nullToken = format.NullToken is { Length: > 0 } token ? format.Encoding.GetBytes(token) : null;
+    private RecentText[] _recent = [];
 
     /// <summary>Sets the column from the field; a value that does not parse marks the row failed, naming the field.</summary>
     public void Decode(RowBuffer row, int column, ReadOnlySpan<byte> field)
@@ -18,10 +19,11 @@ internal sealed class FieldDecoder(FieldFormat format)
             return;
         }
 
-        switch (row.Schema.Columns[column].Type)
+        var type = row.TypeOf(column);
+        switch (type)
         {
             case ColumnType.Text:
-                row.SetText(column, _strings.Get(value));
+                row.SetText(column, Text(column, value));
                 break;
             case ColumnType.Date when DateParser.TryParse(value, format.Dates, out var date):
                 row.SetDate(column, date);
@@ -29,16 +31,43 @@ internal sealed class FieldDecoder(FieldFormat format)
             case ColumnType.Numeric when NumberParser.TryParseDecimal(value, format.Numbers, out var number):
                 row.SetNumeric(column, number);
                 break;
-            case ColumnType.Integer or ColumnType.Bigint when TryParseWhole(value, row.Schema.Columns[column].Type, out var integer):
+            case ColumnType.Integer or ColumnType.Bigint when TryParseWhole(value, type, out var integer):
                 row.SetInteger(column, integer);
                 break;
             case ColumnType.Boolean when TryParseBoolean(value, out var flag):
                 row.SetBoolean(column, flag);
                 break;
             default:
-                row.FailInvalid(column, format.Encoding.GetString(value), Expected(row.Schema.Columns[column].Type));
+                row.FailInvalid(column, format.Encoding.GetString(value), Expected(type));
                 break;
         }
+    }
+
+    /// <summary>
+    /// The column's text, the same string as the row before when the bytes are the same: consecutive rows share their
+    /// company, class, segment and codes, and comparing a few bytes costs less than a lookup in the pool.
+    /// </summary>
+    private string Text(int column, ReadOnlySpan<byte> value)
+    {
+        if (column >= _recent.Length)
+        {
+            Array.Resize(ref _recent, column + 1);
+        }
+
+        ref var recent = ref _recent[column];
+        if (recent.Text is not null && value.SequenceEqual(recent.Bytes.AsSpan(0, recent.Length)))
+        {
+            return recent.Text;
+        }
+
+        if (recent.Bytes is null || recent.Bytes.Length < value.Length)
+        {
+            recent.Bytes = new byte[Math.Max(value.Length, 16)];
+        }
+
+        value.CopyTo(recent.Bytes);
+        recent.Length = value.Length;
+        return recent.Text = _strings.Get(value);
     }
 
     private bool TryParseWhole(ReadOnlySpan<byte> value, ColumnType type, out long integer) =>
@@ -58,4 +87,11 @@ internal sealed class FieldDecoder(FieldFormat format)
         ColumnType.Integer or ColumnType.Bigint => "a whole number",
         _ => "a number",
     };
+
+    private struct RecentText
+    {
+        public byte[] Bytes;
+        public int Length;
+        public string? Text;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Buffers.Text;
 
 namespace B3.Processor.Parsing.Common;
@@ -73,7 +74,8 @@ internal static class NumberParser
             return false;
         }
 
-        foreach (var current in text)
+        var head = text.Length % 8;
+        foreach (var current in text[..head])
         {
             if (!char.IsAsciiDigit((char)current))
             {
@@ -84,6 +86,37 @@ internal static class NumberParser
             value = (value * 10) + (current - '0');
         }
 
+        for (var start = head; start < text.Length; start += 8)
+        {
+            if (!TryParseEightDigits(text.Slice(start, 8), out var eight))
+            {
+                value = 0;
+                return false;
+            }
+
+            value = (value * 100_000_000) + eight;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Eight ASCII digits at once, in one 64-bit word (Lemire, "Fast integer parsing of 8 digits"): a check that every byte
+    /// is 0x30-0x39, then three multiply-and-shift steps that combine digits into pairs, fours and the whole number.
+    /// COTAHIST is mostly 13- and 18-digit fields, where this is several times faster than a digit at a time.
+    /// </summary>
+    private static bool TryParseEightDigits(ReadOnlySpan<byte> text, out long value)
+    {
+        var chunk = BinaryPrimitives.ReadUInt64LittleEndian(text);
+        if (((chunk & 0xF0F0F0F0F0F0F0F0) | (((chunk + 0x0606060606060606) & 0xF0F0F0F0F0F0F0F0) >> 4)) != 0x3333333333333333)
+        {
+            value = 0;
+            return false;
+        }
+
+        chunk = ((chunk & 0x0F0F0F0F0F0F0F0F) * 2561) >> 8;
+        chunk = ((chunk & 0x00FF00FF00FF00FF) * 6553601) >> 16;
+        value = (long)(((chunk & 0x0000FFFF0000FFFF) * 42949672960001) >> 32);
         return true;
     }
 

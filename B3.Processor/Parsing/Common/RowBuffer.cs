@@ -10,6 +10,7 @@ namespace B3.Processor.Parsing.Common;
 internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels)
 {
     private readonly Slot[] _slots = new Slot[schema.Columns.Count];
+    private readonly ColumnType[] _types = [.. schema.Columns.Select(column => column.Type)];
 
     public TableSchema Schema => schema;
 
@@ -50,7 +51,9 @@ internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels
 
     public long? Integer(int column) => _slots[column].HasValue ? _slots[column].Integer : null;
 
-    public bool IsNegative(int column) => _slots[column].HasValue && schema.Columns[column].Type switch
+    public ColumnType TypeOf(int column) => _types[column];
+
+    public bool IsNegative(int column) => _slots[column].HasValue && _types[column] switch
     {
         ColumnType.Numeric => _slots[column].Numeric < 0,
         ColumnType.Integer or ColumnType.Bigint => _slots[column].Integer < 0,
@@ -60,7 +63,7 @@ internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels
     public DateOnly? Date(int column) => _slots[column].HasValue ? DateOnly.FromDayNumber((int)_slots[column].Integer) : null;
 
     /// <summary>The value as a person reads it in a reason.</summary>
-    public string Format(int column) => IsNull(column) ? "null" : schema.Columns[column].Type switch
+    public string Format(int column) => IsNull(column) ? "null" : _types[column] switch
     {
         ColumnType.Text => Text(column)!,
         ColumnType.Date => Date(column)!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -69,7 +72,7 @@ internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels
         _ => Integer(column)!.Value.ToString(CultureInfo.InvariantCulture),
     };
 
-    public void WriteTo(IRowTarget target)
+    public void WriteTo(RowWriter target)
     {
         for (var column = 0; column < _slots.Length; column++)
         {
@@ -80,25 +83,25 @@ internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels
                 continue;
             }
 
-            switch (schema.Columns[column].Type)
+            switch (_types[column])
             {
                 case ColumnType.Text:
-                    target.Write(slot.Text!, NpgsqlDbType.Text);
+                    target.Text(slot.Text!, NpgsqlDbType.Text);
                     break;
                 case ColumnType.Date:
-                    target.Write(DateOnly.FromDayNumber((int)slot.Integer), NpgsqlDbType.Date);
+                    target.Date(DateOnly.FromDayNumber((int)slot.Integer), NpgsqlDbType.Date);
                     break;
                 case ColumnType.Numeric:
-                    target.Write(slot.Numeric, NpgsqlDbType.Numeric);
+                    target.Numeric(slot.Numeric, NpgsqlDbType.Numeric);
                     break;
                 case ColumnType.Integer:
-                    target.Write((int)slot.Integer, NpgsqlDbType.Integer);
+                    target.Integer((int)slot.Integer, NpgsqlDbType.Integer);
                     break;
                 case ColumnType.Bigint:
-                    target.Write(slot.Integer, NpgsqlDbType.Bigint);
+                    target.Bigint(slot.Integer, NpgsqlDbType.Bigint);
                     break;
                 case ColumnType.Boolean:
-                    target.Write(slot.Integer == 1, NpgsqlDbType.Boolean);
+                    target.Boolean(slot.Integer == 1, NpgsqlDbType.Boolean);
                     break;
                 default:
                     throw new InvalidOperationException($"Column {schema.Columns[column].Name} has no writer for {schema.Columns[column].Type}.");

@@ -9,6 +9,7 @@ namespace B3.Processor.Parsing.Common;
 /// </summary>
 internal sealed class RowGate(IRowTarget target, RowValidator validator)
 {
+    private readonly RowWriter _writer = new(target);
     private long _accepted;
     private long _rejected;
     private string? _firstReject;
@@ -69,8 +70,8 @@ internal sealed class RowGate(IRowTarget target, RowValidator validator)
 
     private void Accept(RowBuffer row)
     {
-        target.StartRow();
-        row.WriteTo(target);
+        _writer.StartRow();
+        row.WriteTo(_writer);
         _accepted++;
     }
 

@@ -2,31 +2,42 @@ using B3.Processor.Parsing.Common;
 
 namespace B3.Processor.Parsing.Cotahist;
 
-/// <summary>Reads the fields of one 245-byte quote record into a row.</summary>
+/// <summary>
+/// Reads the fields of one 245-byte quote record into a row, dates and numbers straight from their digits. Text, and
+/// any field that is not plain digits (blanks, a sign, garbage), goes through the general <see cref="FieldDecoder"/>,
+/// which pools the text and accepts or rejects the rest with its reason.
+/// </summary>
 internal sealed class CotahistRecordReader
 {
+    private static readonly CotahistField[] Fields = [.. CotahistLayout.Fields];
+
     private readonly FieldDecoder _decoder = new(CotahistLayout.Format);
 
     public void Read(ReadOnlySpan<byte> record, RowBuffer row)
     {
         row.Clear();
         var quoteFactor = ReadQuoteFactor(record, row);
-        var fields = CotahistLayout.Fields;
-        for (var column = 0; column < fields.Count; column++)
+        for (var column = 0; column < Fields.Length; column++)
         {
-            var field = fields[column];
+            var field = Fields[column];
             var bytes = field.Slice(record);
-            if (field.Scale > 0)
+            switch (field.Type)
             {
-                ReadImpliedDecimals(row, column, bytes, field, quoteFactor);
-            }
-            else if (field.BlankIsZero && bytes.Trim((byte)' ').IsEmpty)
-            {
-                row.SetInteger(column, 0);
-            }
-            else
-            {
-                _decoder.Decode(row, column, bytes);
+                case ColumnType.Date when DateParser.TryParse(bytes, DateLayout.Compact, out var date):
+                    row.SetDate(column, date);
+                    break;
+                case ColumnType.Numeric when field.Scale > 0:
+                    ReadImpliedDecimals(row, column, bytes, field, quoteFactor);
+                    break;
+                case ColumnType.Integer or ColumnType.Bigint when NumberParser.TryParseDigits(bytes, out var integer):
+                    row.SetInteger(column, integer);
+                    break;
+                case ColumnType.Integer when field.BlankIsZero && bytes.Trim((byte)' ').IsEmpty:
+                    row.SetInteger(column, 0);
+                    break;
+                default:
+                    _decoder.Decode(row, column, bytes);
+                    break;
             }
         }
     }
@@ -44,14 +55,14 @@ internal sealed class CotahistRecordReader
 
     private static void ReadImpliedDecimals(RowBuffer row, int column, ReadOnlySpan<byte> bytes, CotahistField field, long quoteFactor)
     {
-        if (bytes.Trim((byte)' ').IsEmpty)
-        {
-            row.SetNull(column);
-        }
-        else if (NumberParser.TryParseDigits(bytes, out var digits))
+        if (NumberParser.TryParseDigits(bytes, out var digits))
         {
             var value = NumberParser.WithImpliedDecimals(digits, field.Scale);
             row.SetNumeric(column, field.PerQuoteFactor && quoteFactor != 1 ? value / quoteFactor : value);
+        }
+        else if (bytes.Trim((byte)' ').IsEmpty)
+        {
+            row.SetNull(column);
         }
         else
         {

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace B3.Bench.Measures;
+
+/// <summary>
+/// The webhook intake at a fixed concurrency: signed POSTs to <c>/webhooks/r2/object-created</c>, each a new object
+/// version (a new event and a new job), for a fixed time after a short warm-up; then pgbench running the same
+/// transaction (event insert, job insert, NOTIFY, commit) at the same concurrency against the same database.
+/// The Processor is stopped first, so nothing claims the jobs meanwhile.
+/// </summary>
+internal sealed class IntakeMeasure(BenchEnvironment environment, PostgresClient client)
+{
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
+
+    /// <summary>IngestionJobStore.EnqueueAsync's transaction, statement for statement.</summary>
+    private const string PgbenchScript = """
+        BEGIN;
+        INSERT INTO b3.webhook_events (webhook_id, source, traceparent, payload) VALUES (gen_random_uuid()::text, 'pgbench', NULL, '{"event_type":"b3_cotahist_uploaded","bucket":"{bucket}","key":"b3/cotahist/2025-03-10.zip","size":368105,"timestamp":"2025-03-10T22:11:00Z","etag":"x"}'::jsonb) ON CONFLICT (webhook_id) DO NOTHING RETURNING id \gset event_
+        INSERT INTO b3.ingestion_jobs (bucket, object_key, etag, dataset, trade_date, object_size, webhook_event_id, traceparent) VALUES ('{bucket}', 'b3/cotahist/2025-03-10.zip', gen_random_uuid()::text, 'cotahist', '2025-03-10', 368105, :event_id, NULL) ON CONFLICT (bucket, object_key, etag) DO NOTHING RETURNING id \gset job_
+        SELECT pg_notify('b3_ingestion_jobs', :job_id::text);
+        END;
+
+        """;
+
+    public async Task<ReportRow> RunAsync(int connections, TimeSpan duration)
+    {
+        await environment.StopProcessorAsync();
+        var key = Convert.FromBase64String(environment.WebhookSecret["whsec_".Length..]);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        {
+            BaseAddress = environment.WebhookApi.Url,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+
+        var bucket = environment.BucketName;
+        await RunLoadAsync(http, key, bucket, connections, WarmUp);
+        var api = ProcessMemory.FindChild("B3.WebhookApi.dll");
+        var (apiStart, selfStart) = (CpuUsage.Sample(api), CpuUsage.Sample(Environment.ProcessId));
+        var (requests, failures, latencies) = await RunLoadAsync(http, key, bucket, connections, duration);
+        var (apiEnd, selfEnd) = (CpuUsage.Sample(api), CpuUsage.Sample(Environment.ProcessId));
+        var rate = requests / duration.TotalSeconds;
+        var p99 = Percentiles.Of(latencies, 0.99);
+        var cpu = string.Create(CultureInfo.InvariantCulture,
+            $"CPU per request: WebhookApi {CpuUsage.ProcessTime(apiStart, apiEnd).TotalMilliseconds * 1000 / requests:N0} µs, the bench's load generator {CpuUsage.ProcessTime(selfStart, selfEnd).TotalMilliseconds * 1000 / requests:N0} µs; the machine's cores were {CpuUsage.MachineBusy(apiStart, apiEnd):P0} busy");
+
+        if (!PostgresClient.HasPgbench)
+        {
+            return new ReportRow(
+                $"Webhook intake, {connections} concurrent connections", $"{rate:N0} req/s, p99 {p99:N1} ms", "pgbench not installed", null,
+                "≥ 0.7 × pgbench's transaction rate; p99 ≤ 50 ms", null, $"install postgresql-contrib for pgbench. {cpu}.");
+        }
+
+        var pgbenchStart = CpuUsage.Sample(Environment.ProcessId);
+        var (tps, pgbenchP99) = await client.PgbenchAsync(PgbenchScript.Replace("{bucket}", environment.BucketName, StringComparison.Ordinal), connections, duration);
+        var pgbenchBusy = CpuUsage.MachineBusy(pgbenchStart, CpuUsage.Sample(Environment.ProcessId));
+        return new ReportRow(
+            $"Webhook intake, {connections} concurrent connections (signed requests, {duration.TotalSeconds:N0} s)",
+            $"{rate:N0} req/s, p99 {p99:N1} ms{(failures > 0 ? $", {failures} failed" : string.Empty)}",
+            $"pgbench, same transaction: {tps:N0} tps, p99 {pgbenchP99.TotalMilliseconds:N1} ms",
+            rate / tps,
+            "≥ 0.7 × pgbench's transaction rate; p99 ≤ 50 ms",
+            failures == 0 && rate >= 0.7 * tps && p99 <= 50,
+            $"{cpu} (during pgbench: {pgbenchBusy:P0}).");
+    }
+
+    private static async Task<(long Requests, long Failures, List<double> Latencies)> RunLoadAsync(HttpClient http, byte[] key, string bucket, int connections, TimeSpan duration)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var workers = Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
+        {
+            var latencies = new List<double>();
+            long failures = 0;
+            while (Stopwatch.GetTimestamp() < deadline)
+            {
+                using var request = SignedRequest(key, bucket);
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.SendAsync(request);
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                failures += response.IsSuccessStatusCode ? 0 : 1;
+            }
+
+            return (latencies, failures);
+        })).ToList();
+
+        var results = await Task.WhenAll(workers);
+        var all = results.SelectMany(result => result.latencies).ToList();
+        return (all.Count, results.Sum(result => result.failures), all);
+    }
+
+    /// <summary>A Standard Webhooks request as the Worker signs it (DESIGN.md §6), for a new object version.</summary>
+    private static HttpRequestMessage SignedRequest(byte[] key, string bucket)
+    {
+        var id = "msg_" + Guid.NewGuid().ToString("N");
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var body = $$"""{"event_type":"b3_cotahist_uploaded","bucket":"{{bucket}}","key":"b3/cotahist/2025-03-10.zip","size":368105,"timestamp":"2025-03-10T22:11:00Z","etag":"{{Guid.NewGuid():N}}"}""";
+        var signature = Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/r2/object-created")
+        {
+            Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+        };
+        request.Headers.Add("webhook-id", id);
+        request.Headers.Add("webhook-timestamp", timestamp);
+        request.Headers.Add("webhook-signature", "v1," + signature);
+        return request;
+    }
+}
