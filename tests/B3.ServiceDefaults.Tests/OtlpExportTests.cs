@@ -56,18 +56,6 @@ public sealed class OtlpExportTests
     private static Regex ServerSpanAttribute(string path) =>
         new($@"url\.path\x12.\x0A.{Regex.Escape(path)}", RegexOptions.Singleline);
 
-    [Fact]
-    public async Task ExportsNothingWhenNoEndpointIsConfigured()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        await using var app = BuildService(otlpEndpoint: null);
-
-        await app.StartAsync(ct);
-        await app.StopAsync(ct);
-
-        Assert.Null(app.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-    }
-
     private static WebApplication BuildService(Uri? otlpEndpoint)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = ApplicationName, EnvironmentName = "Testing" });
