@@ -1,3 +1,4 @@
+using Npgsql;
 using B3.Core.Database;
 using B3.Core.Datasets;
 using B3.Core.Ingestion;
@@ -20,7 +21,7 @@ internal static class Extensions
         builder.Services.AddSettings(WebhookSecrets.FromConfiguration);
         builder.Services.AddSingleton<WebhookSignatureFilter>();
         builder.Services.AddSingleton(sp => new WebhookPayloadReader(sp.GetRequiredService<ObjectKeys>(), sp.GetRequiredService<StorageSettings>().BucketName));
-        builder.Services.AddSingleton<IngestionJobStore>();
+        builder.Services.AddSingleton(sp => new IngestionJobStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(DatabaseExtensions.MultiplexedDataSource)));
         builder.Services.AddSingleton<JobMaintenance>();
         builder.AddQueryApi();
     }

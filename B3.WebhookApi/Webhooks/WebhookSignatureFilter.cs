@@ -45,7 +45,9 @@ public sealed class WebhookSignatureFilter(WebhookSecrets secrets, TimeProvider 
             return null;
         }
 
-        var buffer = new byte[MaxBodyBytes + 1];
+        // Sized by Content-Length when the sender gives one (Kestrel holds the body to it); one byte more tells an
+        // over-long body of unknown length from one that fits.
+        var buffer = new byte[(request.ContentLength ?? MaxBodyBytes) + 1];
         var length = 0;
         int read;
         while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)

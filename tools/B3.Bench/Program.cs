@@ -8,12 +8,14 @@ using B3.Processor.Parsing.Instruments;
 using B3.Testing;
 
 // The pipeline bench (issue 5): every measure against a baseline of the same run, one table, written into
-// docs/performance.md. Usage: dotnet run -c Release --project tools/B3.Bench [-- --quick] [--output FILE]
+// docs/performance.md. Usage: dotnet run -c Release --project tools/B3.Bench [-- --quick] [--only MEASURE] [--output FILE]
 var quick = args.Contains("--quick");
 var settings = quick ? BenchSettings.Quick : BenchSettings.Full;
-var outputIndex = Array.IndexOf(args, "--output");
-var output = outputIndex >= 0 && outputIndex + 1 < args.Length ? args[outputIndex + 1] : Path.Combine(RepositoryPaths.Root, "docs", "performance.md");
-var command = "dotnet run -c Release --project tools/B3.Bench" + (quick ? " -- --quick" : string.Empty);
+var only = Option("--only");
+
+// A partial run (--only) prints its rows but leaves docs/performance.md, which holds whole runs, alone.
+var output = Option("--output") ?? (only is null ? Path.Combine(RepositoryPaths.Root, "docs", "performance.md") : null);
+var command = "dotnet run -c Release --project tools/B3.Bench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : string.Empty);
 var started = Stopwatch.GetTimestamp();
 var work = Directory.CreateTempSubdirectory("b3-bench-").FullName;
 var loadAtStart = LoadAverage();
@@ -22,21 +24,27 @@ var rows = new List<ReportRow>();
 try
 {
     var synthesizer = CotahistSynthesizer.FromSample(Path.Combine(AppContext.BaseDirectory, "Samples", "COTAHIST_D08112024.ZIP"));
-    Step("COTAHIST parse, in memory");
-    rows.Add(ParseMeasure.Run(synthesizer, settings.RecordsPerDay));
+    if (Runs("COTAHIST parse"))
+    {
+        Step("COTAHIST parse, in memory");
+        rows.Add(ParseMeasure.Run(synthesizer, settings.RecordsPerDay));
+    }
 
-    Step($"Generating a year of COTAHIST ({settings.YearRecords:N0} records) and {settings.InstrumentRows:N0} instruments");
     var year = TradingDays.From(new DateOnly(2024, 1, 1), settings.TradingDays);
     var yearFile = Path.Combine(work, "COTAHIST_A2024.ZIP");
-    await using (var file = File.Create(yearFile))
+    if (Runs("Yearly COTAHIST load"))
     {
+        Step($"Generating a year of COTAHIST ({settings.YearRecords:N0} records)");
+        await using var file = File.Create(yearFile);
         synthesizer.WriteZip(file, "COTAHIST_A2024.TXT", year, settings.RecordsPerDay);
     }
 
     var instrumentsSample = Path.Combine(AppContext.BaseDirectory, "Samples", "InstrumentsConsolidatedFile_20251205_1.csv");
     var instrumentsFile = Path.Combine(work, "InstrumentsConsolidatedFile_20240822_1.csv");
-    await using (var file = File.Create(instrumentsFile))
+    if (Runs("Instruments file"))
     {
+        Step($"Generating {settings.InstrumentRows:N0} instruments");
+        await using var file = File.Create(instrumentsFile);
         InstrumentsSynthesizer.Write(file, instrumentsSample, new DateOnly(2024, 8, 22), settings.InstrumentRows);
     }
 
@@ -47,7 +55,6 @@ try
     var machine = await MachineAsync(environment);
     var loads = new LoadMeasure(environment, client);
 
-    Step("Yearly COTAHIST: psql \\copy, then the Processor");
     await MeasureAsync("Yearly COTAHIST load", "≤ 1.25 × psql \\copy; peak memory ≤ 400 MB", async () =>
     {
         await loads.WarmUpAsync("b3/cotahist/2023-12-28.zip", Generate(stream => synthesizer.WriteZip(stream, "COTAHIST_D28122023.TXT", [new DateOnly(2023, 12, 28)], 2_000)));
@@ -68,7 +75,6 @@ try
         ];
     });
 
-    Step("Instruments file: psql \\copy, then the Processor");
     await MeasureAsync("Instruments file", "≤ 1.5 × psql \\copy", async () =>
     {
         await loads.WarmUpAsync("b3/instruments/2024-08-21.csv", Generate(stream => InstrumentsSynthesizer.Write(stream, instrumentsSample, new DateOnly(2024, 8, 21), 2_000)));
@@ -86,15 +92,12 @@ try
         ];
     });
 
-    Step($"End-to-end latency of {settings.DailyFiles} daily files");
     await MeasureAsync("End-to-end latency, daily file", "p50 ≤ 0.5 s, p95 ≤ 1 s", async () =>
         [await new LatencyMeasure(environment, client).RunAsync(synthesizer, settings.DailyFiles, settings.DailyRecords, work)]);
 
-    Step("GET /api/quotes/{ticker}");
     await MeasureAsync("One month of one ticker via the API", "p95 ≤ 5 ms", async () =>
         [await new QueryMeasure(environment).RunAsync(year[0].Year, settings.QueryRequests)]);
 
-    Step($"Webhook intake at {BenchSettings.IntakeConnections} connections, then pgbench");
     await MeasureAsync("Webhook intake", "≥ 0.7 × pgbench's transaction rate; p99 ≤ 50 ms", async () =>
         [await new IntakeMeasure(environment, client).RunAsync(BenchSettings.IntakeConnections, settings.IntakeDuration)]);
 
@@ -103,16 +106,31 @@ try
     var table = report.ToMarkdown(DateTimeOffset.UtcNow, elapsed);
     Console.WriteLine();
     Console.WriteLine(table);
-    Report.WriteInto(output, table);
-    Console.WriteLine($"Written to {output}");
+    if (output is not null)
+    {
+        Report.WriteInto(output, table);
+        Console.WriteLine($"Written to {output}");
+    }
 }
 finally
 {
     Directory.Delete(work, recursive: true);
 }
 
+string? Option(string name) => Array.IndexOf(args, name) is var index and >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+
+// --only runs the measures whose name contains its text; the API measure reads the year the yearly load loaded.
+bool Runs(string measure) => only is null || measure.Contains(only, StringComparison.OrdinalIgnoreCase)
+    || (measure == "Yearly COTAHIST load" && Runs("One month of one ticker via the API"));
+
 async Task MeasureAsync(string measure, string target, Func<Task<ReportRow[]>> run)
 {
+    if (!Runs(measure))
+    {
+        return;
+    }
+
+    Step(measure);
     try
     {
         foreach (var row in await run())

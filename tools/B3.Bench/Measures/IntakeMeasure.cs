@@ -9,20 +9,17 @@ namespace B3.Bench.Measures;
 /// <summary>
 /// The webhook intake at a fixed concurrency: signed POSTs to <c>/webhooks/r2/object-created</c>, each a new object
 /// version (a new event and a new job), for a fixed time after a short warm-up; then pgbench running the same
-/// transaction (event insert, job insert, NOTIFY, commit) at the same concurrency against the same database.
+/// statement (event insert, job insert, NOTIFY, in one implicit transaction) at the same concurrency against the same database.
 /// The Processor is stopped first, so nothing claims the jobs meanwhile.
 /// </summary>
 internal sealed class IntakeMeasure(BenchEnvironment environment, PostgresClient client)
 {
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
+    /// <summary>Long enough for the runtime's tiered JIT to finish with the request path, as in a service that has run a while.</summary>
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(10);
 
-    /// <summary>IngestionJobStore.EnqueueAsync's transaction, statement for statement.</summary>
+    /// <summary>IngestionJobStore.EnqueueAsync's statement, with a new webhook id and ETag each time.</summary>
     private const string PgbenchScript = """
-        BEGIN;
-        INSERT INTO b3.webhook_events (webhook_id, source, traceparent, payload) VALUES (gen_random_uuid()::text, 'pgbench', NULL, '{"event_type":"b3_cotahist_uploaded","bucket":"{bucket}","key":"b3/cotahist/2025-03-10.zip","size":368105,"timestamp":"2025-03-10T22:11:00Z","etag":"x"}'::jsonb) ON CONFLICT (webhook_id) DO NOTHING RETURNING id \gset event_
-        INSERT INTO b3.ingestion_jobs (bucket, object_key, etag, dataset, trade_date, object_size, webhook_event_id, traceparent) VALUES ('{bucket}', 'b3/cotahist/2025-03-10.zip', gen_random_uuid()::text, 'cotahist', '2025-03-10', 368105, :event_id, NULL) ON CONFLICT (bucket, object_key, etag) DO NOTHING RETURNING id \gset job_
-        SELECT pg_notify('b3_ingestion_jobs', :job_id::text);
-        END;
+        WITH event AS (INSERT INTO b3.webhook_events (webhook_id, source, traceparent, payload) VALUES (gen_random_uuid()::text, 'pgbench', NULL, '{"event_type":"b3_cotahist_uploaded","bucket":"{bucket}","key":"b3/cotahist/2025-03-10.zip","size":368105,"timestamp":"2025-03-10T22:11:00Z","etag":"x"}'::jsonb) ON CONFLICT (webhook_id) DO NOTHING RETURNING id), job AS (INSERT INTO b3.ingestion_jobs (bucket, object_key, etag, dataset, trade_date, object_size, webhook_event_id, traceparent) SELECT '{bucket}', 'b3/cotahist/2025-03-10.zip', gen_random_uuid()::text, 'cotahist', '2025-03-10', 368105, event.id, NULL FROM event ON CONFLICT (bucket, object_key, etag) DO NOTHING RETURNING id, pg_notify('b3_ingestion_jobs', id::text)) SELECT id, false FROM job UNION ALL SELECT id, true FROM b3.ingestion_jobs WHERE bucket = '{bucket}' AND object_key = 'b3/cotahist/2025-03-10.zip' AND etag = 'x' AND NOT EXISTS (SELECT FROM job);
 
         """;
 
@@ -60,7 +57,7 @@ internal sealed class IntakeMeasure(BenchEnvironment environment, PostgresClient
         return new ReportRow(
             $"Webhook intake, {connections} concurrent connections (signed requests, {duration.TotalSeconds:N0} s)",
             $"{rate:N0} req/s, p99 {p99:N1} ms{(failures > 0 ? $", {failures} failed" : string.Empty)}",
-            $"pgbench, same transaction: {tps:N0} tps, p99 {pgbenchP99.TotalMilliseconds:N1} ms",
+            $"pgbench, same statement: {tps:N0} tps, p99 {pgbenchP99.TotalMilliseconds:N1} ms",
             rate / tps,
             "≥ 0.7 × pgbench's transaction rate; p99 ≤ 50 ms",
             failures == 0 && rate >= 0.7 * tps && p99 <= 50,
