@@ -10,26 +10,26 @@ using Npgsql;
 namespace B3.EndToEnd.Tests;
 
 /// <summary>
-/// Storage and the database going away mid-run, through TCP proxies in front of the shared servers: the Processor
-/// retries with backoff, takes over its own abandoned jobs when their leases expire, and loses nothing.
+/// Storage unreachable (through a TCP proxy in front of the S3 stand-in) and PostgreSQL restarted mid-run (a private
+/// cluster, stopped and started again): the Processor retries with backoff, reconnects, takes over its own abandoned
+/// jobs when their leases expire, and loses nothing.
 /// </summary>
 [Trait("Category", "Reliability")]
 public sealed class OutageTests(B3Fixture fixture) : IClassFixture<B3Fixture>
 {
     private static readonly TimeSpan StorageOutage = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan DatabaseOutage = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan DatabaseDowntime = TimeSpan.FromSeconds(10);
 
     [Fact]
-    public async Task AStorageOutageAndADatabaseOutageMidRunDelayFilesButLoseNone()
+    public async Task AStorageOutageAndAPostgresRestartMidRunDelayFilesButLoseNone()
     {
         var ct = TestContext.Current.CancellationToken;
-        var database = new NpgsqlConnectionStringBuilder(fixture.ConnectionString);
-        await using var databaseProxy = new TcpProxy(database.Host!, database.Port);
+        await using var postgres = await PostgresCluster.StartAsync();
         await using var storageProxy = new TcpProxy(fixture.S3.Url.Host, fixture.S3.Url.Port);
-        var proxied = new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { Host = "127.0.0.1", Port = databaseProxy.Port, Timeout = 3 };
+        var database = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Timeout = 3 };
         var environment = new Dictionary<string, string?>(fixture.EnvironmentVariables)
         {
-            ["ConnectionStrings__b3db"] = proxied.ConnectionString,
+            ["ConnectionStrings__b3db"] = database.ConnectionString,
             ["LOCAL_R2_ENDPOINT"] = $"http://127.0.0.1:{storageProxy.Port}",
             ["Processor__LeaseDuration"] = "00:00:05",
             ["Processor__RetryDelay"] = "00:00:02",
@@ -40,11 +40,11 @@ public sealed class OutageTests(B3Fixture fixture) : IClassFixture<B3Fixture>
         await using var processor = ServiceProcess.Start("B3.Processor", environment);
         await processor.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90), ct);
 
-        var files = Enumerable.Range(0, 10).Select(i => SyntheticCotahist.For(new DateOnly(2022, 8, 1).AddDays(i * 7), 2_000)).ToList();
+        var files = Enumerable.Range(0, 20).Select(i => SyntheticCotahist.For(new DateOnly(2022, 8, 1).AddDays(i * 7), 2_000)).ToList();
         var retry = new RetrySettings();
         using var s3 = StorageExtensions.CreateClient(fixture.StorageSettings, retry);
         var storage = new StorageManager(s3, fixture.StorageSettings, new ObjectKeys(), retry, NullLogger<StorageManager>.Instance);
-        await using var dataSource = NpgsqlDataSource.Create(fixture.ConnectionString);
+        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         var jobs = new IngestionJobStore(dataSource);
         var keys = new ObjectKeys();
         var clock = Stopwatch.StartNew();
@@ -57,15 +57,25 @@ public sealed class OutageTests(B3Fixture fixture) : IClassFixture<B3Fixture>
             await jobs.EnqueueAsync(new IngestionRequest(fixture.BucketName, key, stored.ETag, file.Content.Length), new IngestionEvent(null, "test", "{}"), ct);
         }
 
-        await Task.Delay(StorageOutage / 2, ct);
-        databaseProxy.Cut();
-        await Task.Delay(DatabaseOutage, ct);
-        databaseProxy.Restore();
-        await Task.Delay(StorageOutage / 2, ct);
+        await Task.Delay(StorageOutage, ct);
         storageProxy.Restore();
 
+        // The restart comes once loading has begun, so it ends sessions in the middle of loads and claims.
         var all = files.Select(f => f.Key).ToArray();
         var deadline = DateTime.UtcNow.AddMinutes(3);
+        long succeededAtRestart;
+        while ((succeededAtRestart = await CountAsync(dataSource, "SELECT count(*) FROM b3.ingestion_jobs WHERE object_key = ANY($1) AND status = 'succeeded'", all)) == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"No job succeeded after storage came back.\n{processor.Output[^Math.Min(4000, processor.Output.Length)..]}");
+            await Task.Delay(50, ct);
+        }
+
+        await postgres.StopAsync();
+        await Task.Delay(DatabaseDowntime, ct);
+        await postgres.StartAgainAsync();
+        dataSource.Clear();
+        Assert.True(succeededAtRestart < files.Count, "Every file had loaded before PostgreSQL restarted: the restart did not hit the run.");
+
         while (await CountAsync(dataSource, "SELECT count(*) FROM b3.ingestion_jobs WHERE object_key = ANY($1) AND status = 'succeeded'", all) < files.Count)
         {
             Assert.True(DateTime.UtcNow < deadline, $"Not every job succeeded after the outages.\n{processor.Output[^Math.Min(4000, processor.Output.Length)..]}");
@@ -79,7 +89,7 @@ public sealed class OutageTests(B3Fixture fixture) : IClassFixture<B3Fixture>
         var attempts = await CountAsync(dataSource, "SELECT sum(attempts) FROM b3.ingestion_jobs WHERE object_key = ANY($1)", all);
         Assert.True(attempts > files.Count, "No job was retried: the outages did not hit the run.");
         ReliabilityReport.Record("outages", $"{files.Count} files × 2,000 rows",
-            $"storage unreachable {StorageOutage.TotalSeconds:F0} s from the start; PostgreSQL unreachable {DatabaseOutage.TotalSeconds:F0} s in the middle",
+            $"storage unreachable {StorageOutage.TotalSeconds:F0} s from the start; PostgreSQL stopped (fast shutdown) for {DatabaseDowntime.TotalSeconds:F0} s and started again once {succeededAtRestart} of {files.Count} files had loaded",
             $"{files.Count} succeeded after {attempts} attempts in all, lost 0, duplicated 0", recovered);
     }
 

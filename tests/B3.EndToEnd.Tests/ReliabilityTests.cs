@@ -93,7 +93,7 @@ public sealed class ReliabilityTests(ReliabilityFixture fixture) : IClassFixture
         var truncated = SyntheticCotahist.Zip("COTAHIST_D04012016.TXT",
             await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "COTAHIST_D04012016_TRUNCATED_506_of_1745_lines.TXT"), ct));
         var garbage = Path.Combine(Path.GetTempPath(), $"garbage-{Guid.NewGuid():N}.csv");
-        await WriteGarbageLinesAsync(garbage, 100 * 1024 * 1024, ct);
+        await WriteGarbageLinesAsync(garbage, 500L * 1024 * 1024, ct);
         var bad = new (string Key, Func<Stream> Body, string Table, string DateColumn)[]
         {
             ("b3/cotahist/2016-01-04.zip", () => new MemoryStream(truncated), "b3.daily_quotes", "trade_date"),
@@ -124,7 +124,7 @@ public sealed class ReliabilityTests(ReliabilityFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health", ct)).StatusCode);
         var peakMegabytes = fixture.Processor.PeakMemoryBytes() / (1024 * 1024);
         Assert.True(peakMegabytes < 400, $"The Processor's peak memory was {peakMegabytes} MB.");
-        ReliabilityReport.Record("bad files", "truncated ZIP, random bytes, wrong header, empty file, 100 MB of garbage lines",
+        ReliabilityReport.Record("bad files", "truncated ZIP, random bytes, wrong header, empty file, 500 MB of garbage lines",
             "-", $"5 jobs failed with a reason, 0 rows loaded, Processor healthy, peak memory {peakMegabytes} MB", clock.Elapsed);
     }
 
