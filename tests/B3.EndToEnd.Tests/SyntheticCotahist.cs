@@ -20,10 +20,25 @@ internal sealed record SyntheticCotahist(DateOnly Date, byte[] Content, int Quot
     /// <summary>The file of <paramref name="date"/>: <paramref name="quotes"/> records starting at a date-dependent offset.</summary>
     public static SyntheticCotahist For(DateOnly date, int quotes)
     {
-        var stamp = date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var stamp = Stamp(date);
         var sample = SampleQuotes.Value;
         var offset = date.DayNumber % (sample.Count - quotes);
-        var records = sample.Skip(offset).Take(quotes).Select(line => string.Concat("01", stamp, line.AsSpan(10))).ToList();
+        return Build(date, sample.Skip(offset).Take(quotes).Select(line => string.Concat("01", stamp, line.AsSpan(10))).ToList());
+    }
+
+    /// <summary>A file of any size: the sample's records over and over, each under a ticker of its own (S000000001, …).</summary>
+    public static SyntheticCotahist Numbered(DateOnly date, int quotes)
+    {
+        var stamp = Stamp(date);
+        var sample = SampleQuotes.Value;
+        return Build(date, Enumerable.Range(0, quotes)
+            .Select(i => $"01{stamp}{sample[i % sample.Count][10..12]}{$"S{i:D9}",-12}{sample[i % sample.Count][24..]}")
+            .ToList());
+    }
+
+    private static SyntheticCotahist Build(DateOnly date, List<string> records)
+    {
+        var stamp = Stamp(date);
         var volume = records.Sum(line => long.Parse(line.AsSpan(170, 18), CultureInfo.InvariantCulture) / 100m);
         var text = new StringBuilder()
             .Append($"00COTAHIST.{date.Year}BOVESPA {stamp}".PadRight(245)).Append("\r\n");
@@ -35,6 +50,8 @@ internal sealed record SyntheticCotahist(DateOnly Date, byte[] Content, int Quot
         text.Append($"99COTAHIST.{date.Year}BOVESPA {stamp}{records.Count + 2:D11}".PadRight(245)).Append("\r\n");
         return new SyntheticCotahist(date, Zip($"COTAHIST_D{date:ddMMyyyy}.TXT", Encoding.Latin1.GetBytes(text.ToString())), records.Count, volume);
     }
+
+    private static string Stamp(DateOnly date) => date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
     public static byte[] Zip(string member, byte[] content)
     {
