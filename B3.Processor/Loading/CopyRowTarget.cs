@@ -14,7 +14,7 @@ namespace B3.Processor.Loading;
 /// the client's time on a yearly COTAHIST. A row dated outside the key's dates means the file is not the one its key
 /// names: it fails the whole file.
 /// </summary>
-internal sealed class CopyRowTarget : IRowTarget, IDisposable
+internal sealed class CopyRowTarget : IWholeRowTarget, IDisposable
 {
     private const int BufferBytes = 1 << 16;
     private const short NumericPositive = 0x0000;
@@ -61,11 +61,6 @@ internal sealed class CopyRowTarget : IRowTarget, IDisposable
 
     public void Write<T>(T value, NpgsqlDbType type)
     {
-        if (_column++ == _dateColumn && value is DateOnly date && (date < _key.From || date > _key.To))
-        {
-            throw new InvalidFileException($"The file holds rows dated {date:yyyy-MM-dd}, which is not the date of {_key.Key}.");
-        }
-
         if (typeof(T) == typeof(string))
         {
             WriteText((string)(object)value!);
@@ -76,33 +71,26 @@ internal sealed class CopyRowTarget : IRowTarget, IDisposable
         }
         else if (typeof(T) == typeof(DateOnly))
         {
-            Reserve(8);
-            WriteInt32(4);
-            WriteInt32(((DateOnly)(object)value!).DayNumber - PostgresEpoch);
+            WriteDate((DateOnly)(object)value!);
         }
         else if (typeof(T) == typeof(int))
         {
-            Reserve(8);
-            WriteInt32(4);
-            WriteInt32((int)(object)value!);
+            WriteInteger((int)(object)value!);
         }
         else if (typeof(T) == typeof(long))
         {
-            Reserve(12);
-            WriteInt32(8);
-            BinaryPrimitives.WriteInt64BigEndian(_buffer.AsSpan(_used), (long)(object)value!);
-            _used += 8;
+            WriteBigint((long)(object)value!);
         }
         else if (typeof(T) == typeof(bool))
         {
-            Reserve(5);
-            WriteInt32(1);
-            _buffer[_used++] = (bool)(object)value! ? (byte)1 : (byte)0;
+            WriteBoolean((bool)(object)value!);
         }
         else
         {
             throw new NotSupportedException($"No binary COPY encoding for {typeof(T).Name} ({type}).");
         }
+
+        _column++;
     }
 
     public void WriteNull()
@@ -110,6 +98,45 @@ internal sealed class CopyRowTarget : IRowTarget, IDisposable
         _column++;
         Reserve(4);
         WriteInt32(-1);
+    }
+
+    public void WriteRow(ReadOnlySpan<ColumnValue> row)
+    {
+        StartRow();
+        foreach (var value in row)
+        {
+            if (!value.HasValue)
+            {
+                WriteNull();
+                continue;
+            }
+
+            switch (value.Type)
+            {
+                case NpgsqlDbType.Text:
+                    WriteText(value.Text!);
+                    break;
+                case NpgsqlDbType.Numeric:
+                    WriteNumeric(value.Numeric);
+                    break;
+                case NpgsqlDbType.Date:
+                    WriteDate(value.Date);
+                    break;
+                case NpgsqlDbType.Integer:
+                    WriteInteger(value.Integer);
+                    break;
+                case NpgsqlDbType.Bigint:
+                    WriteBigint(value.Bigint);
+                    break;
+                case NpgsqlDbType.Boolean:
+                    WriteBoolean(value.Boolean);
+                    break;
+                default:
+                    throw new NotSupportedException($"No binary COPY encoding for {value.Type}.");
+            }
+
+            _column++;
+        }
     }
 
     public void Reject(long lineNumber, string rawLine, string reason) => Rejected.Add(new RejectedRow(lineNumber, rawLine, reason));
@@ -126,6 +153,40 @@ internal sealed class CopyRowTarget : IRowTarget, IDisposable
     {
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
+    }
+
+    private void WriteDate(DateOnly date)
+    {
+        if (_column == _dateColumn && (date < _key.From || date > _key.To))
+        {
+            throw new InvalidFileException($"The file holds rows dated {date:yyyy-MM-dd}, which is not the date of {_key.Key}.");
+        }
+
+        Reserve(8);
+        WriteInt32(4);
+        WriteInt32(date.DayNumber - PostgresEpoch);
+    }
+
+    private void WriteInteger(int value)
+    {
+        Reserve(8);
+        WriteInt32(4);
+        WriteInt32(value);
+    }
+
+    private void WriteBigint(long value)
+    {
+        Reserve(12);
+        WriteInt32(8);
+        BinaryPrimitives.WriteInt64BigEndian(_buffer.AsSpan(_used), value);
+        _used += 8;
+    }
+
+    private void WriteBoolean(bool value)
+    {
+        Reserve(5);
+        WriteInt32(1);
+        _buffer[_used++] = value ? (byte)1 : (byte)0;
     }
 
     /// <summary>A text value as a whole field: its length, then its UTF-8 bytes (the connection's client encoding).</summary>

@@ -21,15 +21,10 @@ internal static class DateParser
         return parsed;
     }
 
-    private static bool TryParts(ReadOnlySpan<byte> yearText, ReadOnlySpan<byte> monthText, ReadOnlySpan<byte> dayText, out DateOnly? value)
+    /// <summary>The date of a year, month and day, with the same "no date" sentinels as <see cref="TryParse"/>.</summary>
+    public static bool TryCreate(long year, long month, long day, out DateOnly? value)
     {
         value = null;
-        if (!NumberParser.TryParseDigits(yearText, out var year) || !NumberParser.TryParseDigits(monthText, out var month)
-            || !NumberParser.TryParseDigits(dayText, out var day))
-        {
-            return false;
-        }
-
         if ((year, month, day) is (9999, 12, 31) or (0, 0, 0))
         {
             return true;
@@ -42,5 +37,17 @@ internal static class DateParser
 
         value = new DateOnly((int)year, (int)month, (int)day);
         return true;
+    }
+
+    private static bool TryParts(ReadOnlySpan<byte> yearText, ReadOnlySpan<byte> monthText, ReadOnlySpan<byte> dayText, out DateOnly? value)
+    {
+        value = null;
+        if (!NumberParser.TryParseDigits(yearText, out var year) || !NumberParser.TryParseDigits(monthText, out var month)
+            || !NumberParser.TryParseDigits(dayText, out var day))
+        {
+            return false;
+        }
+
+        return TryCreate(year, month, day, out value);
     }
 }

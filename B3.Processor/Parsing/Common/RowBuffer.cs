@@ -9,8 +9,10 @@ namespace B3.Processor.Parsing.Common;
 /// </summary>
 internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels)
 {
-    private readonly Slot[] _slots = new Slot[schema.Columns.Count];
     private readonly ColumnType[] _types = [.. schema.Columns.Select(column => column.Type)];
+    private readonly NpgsqlDbType[] _databaseTypes = [.. schema.Columns.Select(column => DatabaseType(column.Type))];
+    private readonly ColumnValue[] _nulls = [.. schema.Columns.Select(column => ColumnValue.Null(DatabaseType(column.Type)))];
+    private readonly ColumnValue[] _slots = [.. schema.Columns.Select(column => ColumnValue.Null(DatabaseType(column.Type)))];
 
     public TableSchema Schema => schema;
 
@@ -20,28 +22,43 @@ internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels
     /// <summary>The name the file gives the column (a header name, a COTAHIST field), for reasons a person reads.</summary>
     public string Label(int column) => labels[column];
 
+    /// <summary>The row's values in column order, as a <see cref="IWholeRowTarget"/> takes them.</summary>
+    public ReadOnlySpan<ColumnValue> Values => _slots;
+
     public void Clear()
     {
-        Array.Clear(_slots);
+        _nulls.CopyTo(_slots.AsSpan());
         Error = null;
     }
+
+    /// <summary>Starts a row without clearing its values, for a reader that sets every column.</summary>
+    public void ClearError() => Error = null;
 
     public void Fail(string reason) => Error ??= reason;
 
     public void FailInvalid(int column, string text, string expected) => Fail($"{Label(column)} is not {expected}: '{text}'");
 
-    public void SetNull(int column) => _slots[column] = default;
+    public void SetNull(int column) => _slots[column] = _nulls[column];
 
-    public void SetText(int column, string? value) => _slots[column] = new Slot { HasValue = value is not null, Text = value };
+    public void SetText(int column, string? value) => _slots[column] = ColumnValue.OfText(_databaseTypes[column], value);
 
-    public void SetNumeric(int column, decimal value) => _slots[column] = new Slot { HasValue = true, Numeric = value };
+    public void SetNumeric(int column, decimal value) => _slots[column] = ColumnValue.OfNumeric(_databaseTypes[column], value);
 
-    public void SetInteger(int column, long value) => _slots[column] = new Slot { HasValue = true, Integer = value };
+    public void SetInteger(int column, long value) => _slots[column] = ColumnValue.OfInteger(_databaseTypes[column], value);
 
     public void SetBoolean(int column, bool value) => SetInteger(column, value ? 1 : 0);
 
-    public void SetDate(int column, DateOnly? value) =>
-        _slots[column] = value is { } date ? new Slot { HasValue = true, Integer = date.DayNumber } : default;
+    public void SetDate(int column, DateOnly? value)
+    {
+        if (value is { } date)
+        {
+            SetInteger(column, date.DayNumber);
+        }
+        else
+        {
+            SetNull(column);
+        }
+    }
 
     public bool IsNull(int column) => !_slots[column].HasValue;
 
@@ -49,18 +66,18 @@ internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels
 
     public decimal? Numeric(int column) => _slots[column].HasValue ? _slots[column].Numeric : null;
 
-    public long? Integer(int column) => _slots[column].HasValue ? _slots[column].Integer : null;
+    public long? Integer(int column) => _slots[column].HasValue ? _slots[column].Bigint : null;
 
     public ColumnType TypeOf(int column) => _types[column];
 
     public bool IsNegative(int column) => _slots[column].HasValue && _types[column] switch
     {
         ColumnType.Numeric => _slots[column].Numeric < 0,
-        ColumnType.Integer or ColumnType.Bigint => _slots[column].Integer < 0,
+        ColumnType.Integer or ColumnType.Bigint => _slots[column].Bigint < 0,
         _ => false,
     };
 
-    public DateOnly? Date(int column) => _slots[column].HasValue ? DateOnly.FromDayNumber((int)_slots[column].Integer) : null;
+    public DateOnly? Date(int column) => _slots[column].HasValue ? _slots[column].Date : null;
 
     /// <summary>The value as a person reads it in a reason.</summary>
     public string Format(int column) => IsNull(column) ? "null" : _types[column] switch
@@ -89,19 +106,19 @@ internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels
                     target.Text(slot.Text!, NpgsqlDbType.Text);
                     break;
                 case ColumnType.Date:
-                    target.Date(DateOnly.FromDayNumber((int)slot.Integer), NpgsqlDbType.Date);
+                    target.Date(slot.Date, NpgsqlDbType.Date);
                     break;
                 case ColumnType.Numeric:
                     target.Numeric(slot.Numeric, NpgsqlDbType.Numeric);
                     break;
                 case ColumnType.Integer:
-                    target.Integer((int)slot.Integer, NpgsqlDbType.Integer);
+                    target.Integer(slot.Integer, NpgsqlDbType.Integer);
                     break;
                 case ColumnType.Bigint:
-                    target.Bigint(slot.Integer, NpgsqlDbType.Bigint);
+                    target.Bigint(slot.Bigint, NpgsqlDbType.Bigint);
                     break;
                 case ColumnType.Boolean:
-                    target.Boolean(slot.Integer == 1, NpgsqlDbType.Boolean);
+                    target.Boolean(slot.Boolean, NpgsqlDbType.Boolean);
                     break;
                 default:
                     throw new InvalidOperationException($"Column {schema.Columns[column].Name} has no writer for {schema.Columns[column].Type}.");
@@ -109,11 +126,14 @@ internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels
         }
     }
 
-    private struct Slot
+    private static NpgsqlDbType DatabaseType(ColumnType type) => type switch
     {
-        public bool HasValue;
-        public long Integer;
-        public decimal Numeric;
-        public string? Text;
-    }
+        ColumnType.Text => NpgsqlDbType.Text,
+        ColumnType.Date => NpgsqlDbType.Date,
+        ColumnType.Numeric => NpgsqlDbType.Numeric,
+        ColumnType.Integer => NpgsqlDbType.Integer,
+        ColumnType.Bigint => NpgsqlDbType.Bigint,
+        ColumnType.Boolean => NpgsqlDbType.Boolean,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "No PostgreSQL type for this column type."),
+    };
 }

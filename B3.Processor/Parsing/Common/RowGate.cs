@@ -10,6 +10,7 @@ namespace B3.Processor.Parsing.Common;
 internal sealed class RowGate(IRowTarget target, RowValidator validator)
 {
     private readonly RowWriter _writer = new(target);
+    private readonly IWholeRowTarget? _wholeRows = target as IWholeRowTarget;
     private long _accepted;
     private long _rejected;
     private string? _firstReject;
@@ -70,8 +71,16 @@ internal sealed class RowGate(IRowTarget target, RowValidator validator)
 
     private void Accept(RowBuffer row)
     {
-        _writer.StartRow();
-        row.WriteTo(_writer);
+        if (_wholeRows is not null)
+        {
+            _wholeRows.WriteRow(row.Values);
+        }
+        else
+        {
+            _writer.StartRow();
+            row.WriteTo(_writer);
+        }
+
         _accepted++;
     }
 

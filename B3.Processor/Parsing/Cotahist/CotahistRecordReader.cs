@@ -3,17 +3,28 @@ using B3.Processor.Parsing.Common;
 namespace B3.Processor.Parsing.Cotahist;
 
 /// <summary>
-/// Reads the fields of one 245-byte quote record into a row, dates and numbers straight from their digits. Text, and
-/// any field that is not plain digits (blanks, a sign, garbage), goes through the general <see cref="FieldDecoder"/>,
-/// which pools the text and accepts or rejects the rest with its reason.
+/// Reads the fields of one 245-byte quote record into a row: a plain record through the <see cref="PlainRecordReader"/>,
+/// any other field by field, dates and numbers straight from their digits. Text, and any field that is not plain digits
+/// (blanks, a sign, garbage), goes through the general <see cref="FieldDecoder"/>, which pools the text and accepts or
+/// rejects the rest with its reason.
 /// </summary>
 internal sealed class CotahistRecordReader
 {
     private static readonly CotahistField[] Fields = [.. CotahistLayout.Fields];
 
+    private readonly PlainRecordReader _plain = new();
     private readonly FieldDecoder _decoder = new(CotahistLayout.Format);
 
     public void Read(ReadOnlySpan<byte> record, RowBuffer row)
+    {
+        if (!_plain.TryRead(record, row))
+        {
+            ReadFieldByField(record, row);
+        }
+    }
+
+    /// <summary>The general path, which every record can take (the tests compare it with the plain one).</summary>
+    internal void ReadFieldByField(ReadOnlySpan<byte> record, RowBuffer row)
     {
         row.Clear();
         var quoteFactor = ReadQuoteFactor(record, row);

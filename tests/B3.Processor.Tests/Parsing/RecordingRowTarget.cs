@@ -37,6 +37,16 @@ public sealed class RecordingRowTarget(IReadOnlyList<string> columns) : IRowTarg
 
     public static RecordingRowTarget Parse(IFileParser parser, string key, byte[] content) => Parse(parser, key, new MemoryStream(content));
 
+    /// <summary>Parses a whole file into a target that takes whole rows (<see cref="IWholeRowTarget"/>), recorded the same way.</summary>
+    public static RecordingRowTarget ParseWholeRows(IFileParser parser, string key, byte[] content)
+    {
+        Assert.True(Keys.TryParse(key, out var objectKey), $"{key} is not an object key");
+        var target = new WholeRows(new RecordingRowTarget(parser.Columns));
+        parser.Parse(new MemoryStream(content), new ParseContext(objectKey), target, TestContext.Current.CancellationToken);
+        target.Recorded.EndRow();
+        return target.Recorded;
+    }
+
     public void StartRow()
     {
         EndRow();
@@ -106,6 +116,46 @@ public sealed class RecordingRowTarget(IReadOnlyList<string> columns) : IRowTarg
 
         TypedRows.Add([.. _current]);
         _current = null;
+    }
+
+    /// <summary>Takes whole rows and records each value as the per-value calls would; fails on a per-value call.</summary>
+    private sealed class WholeRows(RecordingRowTarget recorded) : IWholeRowTarget
+    {
+        public RecordingRowTarget Recorded => recorded;
+
+        public void WriteRow(ReadOnlySpan<ColumnValue> row)
+        {
+            recorded.StartRow();
+            foreach (var value in row)
+            {
+                if (value.HasValue)
+                {
+                    recorded.Write(Boxed(value), value.Type);
+                }
+                else
+                {
+                    recorded.WriteNull();
+                }
+            }
+        }
+
+        public void StartRow() => Assert.Fail("StartRow() on a target that takes whole rows.");
+
+        public void Write<T>(T value, NpgsqlDbType type) => Assert.Fail($"Write({value}, {type}) on a target that takes whole rows.");
+
+        public void WriteNull() => Assert.Fail("WriteNull() on a target that takes whole rows.");
+
+        public void Reject(long lineNumber, string rawLine, string reason) => recorded.Reject(lineNumber, rawLine, reason);
+
+        private static object Boxed(ColumnValue value) => value.Type switch
+        {
+            NpgsqlDbType.Text => value.Text!,
+            NpgsqlDbType.Numeric => value.Numeric,
+            NpgsqlDbType.Date => value.Date,
+            NpgsqlDbType.Integer => value.Integer,
+            NpgsqlDbType.Bigint => value.Bigint,
+            _ => value.Boolean,
+        };
     }
 
     private static Type ClrTypeOf(NpgsqlDbType type) => type switch

@@ -44,7 +44,7 @@ internal static class ParseMeasure
             parse / scan,
             "≥ 1 GB/s; no per-record allocations beyond pooled ticker strings",
             megabytesPerSecond >= 1000,
-            "what is allocated is the file's natural-key set (one entry per record, kept to find duplicates) and the pooled strings; no garbage per record");
+            "what is allocated is the file's natural-key set (one entry per record, kept to find duplicates) and one string per distinct text value with its lookup entry; no garbage per record");
     }
 
     private static TimeSpan Best(Action run)
