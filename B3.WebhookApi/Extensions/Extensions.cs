@@ -19,6 +19,7 @@ internal static class Extensions
         builder.Services.AddProblemDetails();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSettings(WebhookSecrets.FromConfiguration);
+        builder.Services.AddSingleton<RefusedCallLog>();
         builder.Services.AddSingleton<WebhookSignatureFilter>();
         builder.Services.AddSingleton(sp => new WebhookPayloadReader(sp.GetRequiredService<ObjectKeys>(), sp.GetRequiredService<StorageSettings>().BucketName));
         builder.Services.AddSingleton(sp => new IngestionJobStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(DatabaseExtensions.MultiplexedDataSource)));

@@ -4,7 +4,7 @@ namespace B3.WebhookApi.Webhooks;
 /// Reads the raw body once (at most <see cref="MaxBodyBytes"/>: larger is 413), checks its Standard Webhooks
 /// signature (401 otherwise) and hands the verified bytes to the handler through <see cref="VerifiedBody"/>.
 /// </summary>
-public sealed class WebhookSignatureFilter(WebhookSecrets secrets, TimeProvider time, ILogger<WebhookSignatureFilter> logger) : IEndpointFilter
+public sealed class WebhookSignatureFilter(WebhookSecrets secrets, TimeProvider time, RefusedCallLog refusals) : IEndpointFilter
 {
     public const int MaxBodyBytes = 64 * 1024;
     private const string BodyItem = "b3.webhook.body";
@@ -29,7 +29,7 @@ public sealed class WebhookSignatureFilter(WebhookSecrets secrets, TimeProvider 
             body.Value.Span, secrets, time.GetUtcNow());
         if (failure is not null)
         {
-            logger.LogWarning("Refused a webhook call from {RemoteIp}: {Reason}", http.Connection.RemoteIpAddress, failure);
+            refusals.Record(http.Connection.RemoteIpAddress, failure);
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid webhook signature", detail: failure);
         }
 

@@ -11,13 +11,21 @@ namespace B3.EndToEnd.Tests;
 
 /// <summary>
 /// Fault injection on the real pipeline (separate processes, the real Worker in workerd): every file that was stored is
-/// loaded exactly once in effect, through duplicate, reordered, failed and lost events, bad files and abuse.
+/// loaded exactly once in effect, through duplicate, reordered, failed and lost events, bad files and abuse. The class
+/// runs alone (<see cref="AloneCollection"/>): the abuse test's latency bound is about the WebhookApi, not about other
+/// tests sharing the two cores.
 /// </summary>
 [Trait("Category", "Reliability")]
+[Collection(AloneCollection.Name)]
 public sealed class ReliabilityTests(ReliabilityFixture fixture) : IClassFixture<ReliabilityFixture>
 {
     private const int QuotesPerFile = 20;
     private static readonly TimeSpan LoadTimeout = TimeSpan.FromMinutes(4);
+    private readonly Lazy<(byte[] Body, Dictionary<string, string> Headers)> _oversized = new(() =>
+    {
+        using var signed = new StandardWebhookSigner(fixture.WebhookSecret).Sign(new HttpRequestMessage(), new string('x', 1024 * 1024));
+        return (signed.Content!.ReadAsByteArrayAsync().GetAwaiter().GetResult(), signed.Headers.ToDictionary(header => header.Key, header => header.Value.Single()));
+    });
 
     [Fact]
     public async Task AStormOfDuplicatedReorderedAndFailingEventsLoadsEveryFileExactlyOnce()
@@ -147,28 +155,29 @@ public sealed class ReliabilityTests(ReliabilityFixture fixture) : IClassFixture
             using var response = await http.SendAsync(request, token);
             statuses.Add((int)response.StatusCode);
         });
-        var valid = Task.Run(async () =>
+        // The valid calls come from a client of their own on a thread of their own, with blocking sends, so what they
+        // measure is the WebhookApi under abuse rather than this process's thread pool, busy sending the abuse.
+        using var validHttp = new HttpClient { BaseAddress = fixture.WebhookApi.Url, Timeout = TimeSpan.FromSeconds(30) };
+        var valid = Task.Factory.StartNew(() =>
         {
             for (var i = 0; i < Valid; i++)
             {
                 var body = WebhookBody($"b3/ibov/2019-{1 + (i / 28):D2}-{1 + (i % 28):D2}.json", Guid.NewGuid().ToString("N"));
                 using var request = signer.Sign(new HttpRequestMessage(HttpMethod.Post, "/webhooks/r2/object-created"), body);
                 var started = Stopwatch.GetTimestamp();
-                using var response = await http.SendAsync(request, ct);
+                using var response = validHttp.Send(request, ct);
                 latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                await Task.Delay(10, ct);
+                Thread.Sleep(10);
             }
-        }, ct);
+        }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         await Task.WhenAll(abuse, valid);
 
         Assert.Equal(Abusive, statuses.Count);
         Assert.All(statuses, status => Assert.InRange(status, 400, 499));
         Assert.Equal(eventsBefore + Valid, await ScalarAsync<long>("SELECT count(*) FROM b3.webhook_events"));
         var p99 = latencies.Order().ElementAt((int)Math.Ceiling(latencies.Count * 0.99) - 1);
-        // The target is 100 ms; here two cores also run the 5,000 abusive calls, the Worker and the Processor, so the
-        // assertion only catches a starved intake and docs/reliability.md reports the measured value.
-        Assert.True(p99 < 1_000, $"p99 of valid calls under abuse was {p99:F0} ms.");
+        Assert.True(p99 <= 100, $"p99 of valid calls under abuse was {p99:F0} ms.");
         ReliabilityReport.Record("webhook abuse", $"{Abusive} abusive requests (24 at a time) + {Valid} valid ones",
             "unsigned, wrong signature, replayed (old timestamp), 1 MB bodies, malformed JSON, keys with '..', other buckets",
             $"100% of abusive calls 4xx ({string.Join(", ", statuses.GroupBy(s => s).OrderBy(g => g.Key).Select(g => $"{g.Key}×{g.Count()}"))}), 0 rows from them; valid p99 {p99:F0} ms",
@@ -192,7 +201,7 @@ public sealed class ReliabilityTests(ReliabilityFixture fixture) : IClassFixture
             case 2:
                 return signer.Sign(request, body, DateTimeOffset.UtcNow.AddMinutes(-30));
             case 3:
-                return signer.Sign(request, new string('x', 1024 * 1024));
+                return Oversized(request);
             case 4:
                 return signer.Sign(request, "{\"event_type\": \"b3_trades_uploaded\", \"key\":");
             case 5:
@@ -200,6 +209,19 @@ public sealed class ReliabilityTests(ReliabilityFixture fixture) : IClassFixture
             default:
                 return signer.Sign(request, WebhookBody("b3/trades/2025-01-27.csv", "e" + i).Replace(fixture.BucketName, "someone-elses", StringComparison.Ordinal));
         }
+    }
+
+    /// <summary>A correctly signed 1 MB body, signed once: signing a megabyte per call would make the abuser, not the API, the bottleneck.</summary>
+    private HttpRequestMessage Oversized(HttpRequestMessage request)
+    {
+        var signed = _oversized.Value;
+        request.Content = new ByteArrayContent(signed.Body) { Headers = { ContentType = new("application/json") } };
+        foreach (var header in signed.Headers)
+        {
+            request.Headers.Add(header.Key, header.Value);
+        }
+
+        return request;
     }
 
     private string WebhookBody(string key, string etag) => System.Text.Json.JsonSerializer.Serialize(new

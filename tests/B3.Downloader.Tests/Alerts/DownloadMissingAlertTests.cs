@@ -35,7 +35,7 @@ public sealed class DownloadMissingAlertTests(DownloaderFixture fixture) : IClas
             ["DOWNLOADER_ALERT_TIME"] = "23:30",
         };
         // Friday 2025-12-05, a trading day, 15 minutes after the alert hour: COTAHIST never arrived.
-        var friday = new FixedTime(DateTimeOffset.Parse("2025-12-05T23:45:00-03:00", CultureInfo.InvariantCulture));
+        var friday = new ManualTime(DateTimeOffset.Parse("2025-12-05T23:45:00-03:00", CultureInfo.InvariantCulture));
         await using (var worker = new Worker(settings, friday))
         {
             worker.CreateClient().Dispose();
@@ -84,10 +84,5 @@ public sealed class DownloadMissingAlertTests(DownloaderFixture fixture) : IClas
 
             builder.ConfigureTestServices(services => services.AddSingleton(time).AddAlerts());
         }
-    }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
     }
 }

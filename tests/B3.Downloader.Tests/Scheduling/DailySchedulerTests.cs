@@ -3,6 +3,7 @@ using B3.Core.Datasets;
 using B3.Core.Storage;
 using B3.Downloader.Scheduling;
 using B3.Downloader.Tests.Apis;
+using B3.Testing;
 using B3.Testing.FakeB3;
 
 namespace B3.Downloader.Tests.Scheduling;
@@ -42,7 +43,7 @@ public sealed class DailySchedulerTests(DownloaderFixture fixture) : IClassFixtu
         byte[] existing = [.. FakeB3Files.Zip("COTAHIST_D03122025.TXT", [.. "kept as it is"u8])];
         await fixture.Storage.UploadAsync(Existing, new MemoryStream(existing), new ObjectProvenance(null, DateTimeOffset.UtcNow), ct);
         var settings = new Dictionary<string, string?>(fixture.Settings) { ["DOWNLOADER_SCHEDULE_ENABLED"] = "true" };
-        var monday = new FixedTime(DateTimeOffset.Parse("2025-12-08T10:00:00-03:00", System.Globalization.CultureInfo.InvariantCulture));
+        var monday = new ManualTime(DateTimeOffset.Parse("2025-12-08T10:00:00-03:00", System.Globalization.CultureInfo.InvariantCulture));
         DateOnly from = new(2025, 11, 27), to = new(2025, 12, 5);
 
         await using var factory = new DownloaderApiFactory(settings, monday);
@@ -64,10 +65,5 @@ public sealed class DailySchedulerTests(DownloaderFixture fixture) : IClassFixtu
         Assert.Equal(["b3/ibov/2025-12-05.json"], await fixture.ListAsync(Dataset.Ibov, from, to));
         Assert.Equal(existing, await fixture.ReadAsync(Existing));
         Assert.DoesNotContain(fixture.B3.Requests, r => r.PathAndQuery.Contains("COTAHIST_D03122025", StringComparison.Ordinal));
-    }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
     }
 }
