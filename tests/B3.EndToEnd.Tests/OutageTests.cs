@@ -10,9 +10,9 @@ using Npgsql;
 namespace B3.EndToEnd.Tests;
 
 /// <summary>
-/// Storage unreachable (through a TCP proxy in front of the S3 stand-in) and PostgreSQL restarted mid-run (a private
-/// cluster, stopped and started again): the Processor retries with backoff, reconnects, takes over its own abandoned
-/// jobs when their leases expire, and loses nothing.
+/// The S3 stand-in stopped for 20 s and PostgreSQL restarted mid-run (both private to the test, started again on the
+/// same port and data): the Processor retries with backoff, reconnects, takes over its own abandoned jobs when their
+/// leases expire, and loses nothing.
 /// </summary>
 [Trait("Category", "Reliability")]
 public sealed class OutageTests(B3Fixture fixture) : IClassFixture<B3Fixture>
@@ -25,12 +25,14 @@ public sealed class OutageTests(B3Fixture fixture) : IClassFixture<B3Fixture>
     {
         var ct = TestContext.Current.CancellationToken;
         await using var postgres = await PostgresCluster.StartAsync();
-        await using var storageProxy = new TcpProxy(fixture.S3.Url.Host, fixture.S3.Url.Port);
+        var (s3Port, s3Folder) = (FreePort.Next(), Directory.CreateTempSubdirectory("b3-outage-s3-").FullName);
+        var (s3, standIn) = await S3Server.StartStandInAsync(port: s3Port, directory: s3Folder);
+        await using var stopped = standIn;
         var database = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Timeout = 3 };
         var environment = new Dictionary<string, string?>(fixture.EnvironmentVariables)
         {
             ["ConnectionStrings__b3db"] = database.ConnectionString,
-            ["LOCAL_R2_ENDPOINT"] = $"http://127.0.0.1:{storageProxy.Port}",
+            ["LOCAL_R2_ENDPOINT"] = s3.Url.ToString(),
             ["Processor__LeaseDuration"] = "00:00:05",
             ["Processor__RetryDelay"] = "00:00:02",
             ["Processor__PollInterval"] = "00:00:00.500",
@@ -42,23 +44,30 @@ public sealed class OutageTests(B3Fixture fixture) : IClassFixture<B3Fixture>
 
         var files = Enumerable.Range(0, 20).Select(i => SyntheticCotahist.For(new DateOnly(2022, 8, 1).AddDays(i * 7), 2_000)).ToList();
         var retry = new RetrySettings();
-        using var s3 = StorageExtensions.CreateClient(fixture.StorageSettings, retry);
-        var storage = new StorageManager(s3, fixture.StorageSettings, new ObjectKeys(), retry, NullLogger<StorageManager>.Instance);
+        var settings = fixture.StorageSettings with { Endpoint = s3.Url };
+        using var client = StorageExtensions.CreateClient(settings, retry);
+        var storage = new StorageManager(client, settings, new ObjectKeys(), retry, NullLogger<StorageManager>.Instance);
         await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         var jobs = new IngestionJobStore(dataSource);
         var keys = new ObjectKeys();
-        var clock = Stopwatch.StartNew();
-
-        storageProxy.Cut();
+        var stored = new List<(ObjectKey Key, string ETag, int Size)>();
         foreach (var file in files)
         {
-            var stored = await storage.UploadAsync(file.Key, new MemoryStream(file.Content), new ObjectProvenance(null, DateTimeOffset.UtcNow), ct);
+            var put = await storage.UploadAsync(file.Key, new MemoryStream(file.Content), new ObjectProvenance(null, DateTimeOffset.UtcNow), ct);
             Assert.True(keys.TryParse(file.Key, out var key));
-            await jobs.EnqueueAsync(new IngestionRequest(fixture.BucketName, key, stored.ETag, file.Content.Length), new IngestionEvent(null, "test", "{}"), ct);
+            stored.Add((key, put.ETag, file.Content.Length));
+        }
+
+        // Storage goes down with every object stored and before any job exists, so every load meets the outage.
+        var clock = Stopwatch.StartNew();
+        await standIn.DisposeAsync();
+        foreach (var (key, etag, size) in stored)
+        {
+            await jobs.EnqueueAsync(new IngestionRequest(fixture.BucketName, key, etag, size), new IngestionEvent(null, "test", "{}"), ct);
         }
 
         await Task.Delay(StorageOutage, ct);
-        storageProxy.Restore();
+        await using var restarted = (await S3Server.StartStandInAsync(port: s3Port, directory: s3Folder)).StandIn;
 
         // The restart comes once loading has begun, so it ends sessions in the middle of loads and claims.
         var all = files.Select(f => f.Key).ToArray();
@@ -89,7 +98,7 @@ public sealed class OutageTests(B3Fixture fixture) : IClassFixture<B3Fixture>
         var attempts = await CountAsync(dataSource, "SELECT sum(attempts) FROM b3.ingestion_jobs WHERE object_key = ANY($1)", all);
         Assert.True(attempts > files.Count, "No job was retried: the outages did not hit the run.");
         ReliabilityReport.Record("outages", $"{files.Count} files × 2,000 rows",
-            $"storage unreachable {StorageOutage.TotalSeconds:F0} s from the start; PostgreSQL stopped (fast shutdown) for {DatabaseDowntime.TotalSeconds:F0} s and started again once {succeededAtRestart} of {files.Count} files had loaded",
+            $"S3 stand-in stopped for {StorageOutage.TotalSeconds:F0} s from the start; PostgreSQL stopped (fast shutdown) for {DatabaseDowntime.TotalSeconds:F0} s and started again once {succeededAtRestart} of {files.Count} files had loaded",
             $"{files.Count} succeeded after {attempts} attempts in all, lost 0, duplicated 0", recovered);
     }
 

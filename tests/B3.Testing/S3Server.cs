@@ -13,10 +13,24 @@ public static class S3Server
 
     public static Task<S3Endpoint> GetAsync() => Server.Value;
 
-    /// <summary>Starts another stand-in that the caller owns (e.g. to stop it mid-test).</summary>
-    public static async Task<(S3Endpoint Endpoint, RunningScript StandIn)> StartStandInAsync(bool tls = false)
+    /// <summary>
+    /// Starts another stand-in that the caller owns (e.g. to stop it mid-test). Given a port and a folder, a stand-in
+    /// started again with the same ones serves the same objects at the same address.
+    /// </summary>
+    public static async Task<(S3Endpoint Endpoint, RunningScript StandIn)> StartStandInAsync(bool tls = false, int port = 0, string? directory = null)
     {
-        var standIn = await NodeScripts.StartAsync(RepositoryPaths.Workers, Path.Combine("scripts", "s3-standin.mjs"), tls ? ["--tls"] : []);
+        List<string> arguments = ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        if (tls)
+        {
+            arguments.Add("--tls");
+        }
+
+        if (directory is not null)
+        {
+            arguments.AddRange(["--directory", directory]);
+        }
+
+        var standIn = await NodeScripts.StartAsync(RepositoryPaths.Workers, Path.Combine("scripts", "s3-standin.mjs"), arguments);
         return (EndpointFrom(standIn.Ready, "endpoint"), standIn);
     }
 
