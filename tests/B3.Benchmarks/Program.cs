@@ -1,3 +1,4 @@
+using System.Globalization;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
@@ -10,9 +11,16 @@ public static class BenchmarksProgram
     /// <summary>
     /// In-process: the benchmarks run from whatever artifacts folder the build used (-p:ArtifactsPath=…), with no second
     /// build of a generated project. Each table prints every parser's ratio to a baseline of the same run.
+    /// <c>--cpu N</c> runs <see cref="CpuTimeHarness"/> instead, for quick A/B turns.
     /// </summary>
     public static void Main(string[] args)
     {
+        if (args is ["--cpu", var runs])
+        {
+            CpuTimeHarness.Run(int.Parse(runs, CultureInfo.InvariantCulture));
+            return;
+        }
+
         var config = DefaultConfig.Instance
             .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(15).AsDefault())
             .AddColumn(ThroughputColumn.All)

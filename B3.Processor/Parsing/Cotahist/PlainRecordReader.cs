@@ -14,6 +14,9 @@ internal sealed class PlainRecordReader
     private static readonly CotahistField[] Fields = [.. CotahistLayout.Fields];
     private static readonly (int Start, int Length)[] DigitRuns = AdjacentRuns(Fields.Where(MustBeDigits));
 
+    // What each column takes, worked out once instead of matching the field's type and flags for every value.
+    private static readonly ReadStep[] Steps = [.. Fields.Select(ReadStep.Of)];
+
     private readonly FixedWidthText?[] _texts;
 
     private readonly RecentDate[] _recentDates = new RecentDate[Fields.Length];
@@ -42,28 +45,28 @@ internal sealed class PlainRecordReader
         }
 
         row.ClearError();
-        for (var column = 0; column < Fields.Length; column++)
+        for (var column = 0; column < Steps.Length; column++)
         {
-            var field = Fields[column];
-            switch (field.Type)
+            var step = Steps[column];
+            switch (step.Kind)
             {
-                case ColumnType.Text:
-                    row.SetText(column, _texts[column]!.Get(field.Slice(record)));
+                case ReadKind.Text:
+                    row.SetText(column, _texts[column]!.Get(step.Slice(record)));
                     break;
-                case ColumnType.Date when TryReadDate(record, column, out var date):
+                case ReadKind.Date when TryReadDate(record, column, step, out var date):
                     row.SetDate(column, date);
                     break;
-                case ColumnType.Numeric when field.Scale > 0:
-                    var value = NumberParser.WithImpliedDecimals(Digits(record, field), field.Scale);
-                    row.SetNumeric(column, field.PerQuoteFactor && quoteFactor != 1 ? value / quoteFactor : value);
+                case ReadKind.Numeric:
+                    var value = NumberParser.WithImpliedDecimals(step.Digits(record), step.Scale);
+                    row.SetNumeric(column, step.PerQuoteFactor && quoteFactor != 1 ? value / quoteFactor : value);
                     break;
-                case ColumnType.Integer or ColumnType.Bigint when MustBeDigits(field):
-                    row.SetInteger(column, Digits(record, field));
+                case ReadKind.Digits:
+                    row.SetInteger(column, step.Digits(record));
                     break;
-                case ColumnType.Integer or ColumnType.Bigint when NumberParser.AreDigits(field.Slice(record)):
-                    row.SetInteger(column, Digits(record, field));
+                case ReadKind.DigitsOrBlank when NumberParser.AreDigits(step.Slice(record)):
+                    row.SetInteger(column, step.Digits(record));
                     break;
-                case ColumnType.Integer when field.BlankIsZero && field.Slice(record).Trim((byte)' ').IsEmpty:
+                case ReadKind.DigitsOrBlank when step.Slice(record).Trim((byte)' ').IsEmpty:
                     row.SetInteger(column, 0);
                     break;
                 default:
@@ -99,9 +102,9 @@ internal sealed class PlainRecordReader
     }
 
     /// <summary>A date column's value; consecutive records nearly always repeat it (the trading day, an expiration).</summary>
-    private bool TryReadDate(ReadOnlySpan<byte> record, int column, out DateOnly? date)
+    private bool TryReadDate(ReadOnlySpan<byte> record, int column, ReadStep step, out DateOnly? date)
     {
-        var digits = Digits(record, Fields[column]);
+        var digits = step.Digits(record);
         ref var recent = ref _recentDates[column];
         if (recent.IsSet && recent.Digits == digits)
         {
@@ -119,4 +122,34 @@ internal sealed class PlainRecordReader
     }
 
     private readonly record struct RecentDate(bool IsSet, long Digits, DateOnly? Date);
+
+    private enum ReadKind : byte
+    {
+        Text,
+        Date,
+        Numeric,
+        Digits,
+        DigitsOrBlank,
+    }
+
+    /// <summary>A column's field as the plain path reads it: 0-based start, length, and for numerics the scale and FATCOT.</summary>
+    private readonly record struct ReadStep(ReadKind Kind, int Start, int Length, byte Scale, bool PerQuoteFactor)
+    {
+        public static ReadStep Of(CotahistField field) => new(KindOf(field), field.Position - 1, field.Length, field.Scale, field.PerQuoteFactor);
+
+        public ReadOnlySpan<byte> Slice(ReadOnlySpan<byte> record) => record.Slice(Start, Length);
+
+        /// <summary>The field's value, its digits already checked.</summary>
+        public long Digits(ReadOnlySpan<byte> record) => NumberParser.ParseKnownDigits(record, Start, Length);
+
+        private static ReadKind KindOf(CotahistField field) => field.Type switch
+        {
+            ColumnType.Text => ReadKind.Text,
+            ColumnType.Date => ReadKind.Date,
+            ColumnType.Numeric when field.Scale > 0 => ReadKind.Numeric,
+            ColumnType.Integer or ColumnType.Bigint when MustBeDigits(field) => ReadKind.Digits,
+            ColumnType.Integer when field.BlankIsZero => ReadKind.DigitsOrBlank,
+            _ => throw new InvalidOperationException($"The plain path has no reading for {field.Name} ({field.Type})."),
+        };
+    }
 }
