@@ -41,6 +41,7 @@ public static class DatabaseExtensions
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = 8;
         }
+
         return builder.UseLoggerFactory(services.GetRequiredService<ILoggerFactory>()).Build();
     }
 

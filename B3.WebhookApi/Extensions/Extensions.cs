@@ -1,4 +1,3 @@
-using Npgsql;
 using B3.Core.Database;
 using B3.Core.Datasets;
 using B3.Core.Ingestion;
@@ -6,6 +5,7 @@ using B3.Core.Storage;
 using B3.ServiceDefaults.Configuration;
 using B3.WebhookApi.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 
 namespace B3.WebhookApi.Extensions;
 
