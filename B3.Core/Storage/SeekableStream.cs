@@ -1,10 +1,10 @@
 namespace B3.Core.Storage;
 
 /// <summary>
-/// A body that can be read twice (once to hash, once per upload attempt): the caller's stream when it seeks,
-/// otherwise a copy in a temporary file that is deleted on dispose.
+/// A body that can be read twice (once to hash, once per upload attempt) or seeked (a ZIP's central directory is at its
+/// end): the caller's stream when it seeks, otherwise a copy in a temporary file that is deleted on dispose.
 /// </summary>
-internal sealed class SeekableStream : IAsyncDisposable
+public sealed class SeekableStream : IAsyncDisposable
 {
     private readonly bool _owned;
 

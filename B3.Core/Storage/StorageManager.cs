@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Amazon.Runtime;
+using Amazon.Runtime.Internal.Util;
 using Amazon.S3;
 using Amazon.S3.Model;
 using B3.Core.Datasets;
@@ -109,7 +110,10 @@ public sealed partial class StorageManager : IObjectStorage
         }
 
         var info = new StoredObject(key, response.ContentLength, TrimETag(response.ETag), ToOffset(response.LastModified), ReadMetadata(response.Metadata));
-        return new StoredObjectContent(info, response.ResponseStream, response);
+        var body = response.ResponseStream is MD5Stream { ExpectedHash: { } expectedHash } sdkCheck
+            ? new Md5CheckedStream(sdkCheck.GetNonWrapperBaseStream(), expectedHash, key)
+            : response.ResponseStream;
+        return new StoredObjectContent(info, body, response);
     }
 
     public async Task<StoredObject?> GetInfoAsync(string key, CancellationToken cancellationToken = default)

@@ -22,7 +22,6 @@ public sealed class FileLoader(
     RefinedLayer refined,
     JobQueue queue)
 {
-    private const int HeadBytes = 4096;
     private readonly IReadOnlyList<IFileParser> _parsers = [.. parsers];
 
     public async Task<JobOutcome> LoadAsync(IngestionJob job, CancellationToken cancellationToken)
@@ -31,16 +30,18 @@ public sealed class FileLoader(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await LockDatasetAsync(connection, job.Key.Dataset, cancellationToken);
 
-        await using var spooled = await SpoolAsync(job, cancellationToken);
-        if (spooled.CurrentETag != job.ETag)
+        await using var content = await storage.OpenReadAsync(job.Key.Key, cancellationToken)
+            ?? throw new InvalidFileException($"The object {job.Key.Key} no longer exists in bucket {job.Bucket}.");
+        if (content.Info.ETag != job.ETag)
         {
-            var superseded = new JobOutcome(0, 0, $"Skipped: the object now has ETag {spooled.CurrentETag}; its own job loads it.");
+            var superseded = new JobOutcome(0, 0, $"Skipped: the object now has ETag {content.Info.ETag}; its own job loads it.");
             await queue.CompleteAsync(connection, job, superseded, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return superseded;
         }
 
-        var parser = SelectParser(job.Key.Dataset, spooled.File);
+        await using var input = await ObjectInput.OpenAsync(content.Body, cancellationToken);
+        var parser = SelectParser(job.Key.Dataset, input.Head.Span);
         await DeletePreviousRowsAsync(connection, parser, job.Key, cancellationToken);
 
         CopyRowTarget target;
@@ -51,7 +52,7 @@ public sealed class FileLoader(
         {
             try
             {
-                await Task.Run(() => parser.Parse(spooled.File, new ParseContext(job.Key), target, cancellationToken), cancellationToken);
+                await Task.Run(() => parser.Parse(input.Content, new ParseContext(job.Key), target, cancellationToken), cancellationToken);
                 target.Complete();
             }
             catch
@@ -64,7 +65,7 @@ public sealed class FileLoader(
 
         await ReplaceQuarantineAsync(connection, job, target.Rejected, cancellationToken);
         await refined.RefreshAsync(connection, job.Key.Dataset, job.Key.From, job.Key.To, cancellationToken);
-        var outcome = new JobOutcome(target.Rows, target.Rejected.Count, LastModified: spooled.LastModified);
+        var outcome = new JobOutcome(target.Rows, target.Rejected.Count, LastModified: content.Info.LastModified);
         await queue.CompleteAsync(connection, job, outcome, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return outcome;
@@ -77,39 +78,22 @@ public sealed class FileLoader(
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Copies the object to a temporary file: parsers get a seekable stream (ZIP needs one) and memory stays flat.</summary>
-    private async Task<SpooledObject> SpoolAsync(IngestionJob job, CancellationToken cancellationToken)
+    private IFileParser SelectParser(Dataset dataset, ReadOnlySpan<byte> head)
     {
-        await using var content = await storage.OpenReadAsync(job.Key.Key, cancellationToken)
-            ?? throw new InvalidFileException($"The object {job.Key.Key} no longer exists in bucket {job.Bucket}.");
-        var file = new FileStream(
-            Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        try
-        {
-            await content.Body.CopyToAsync(file, cancellationToken);
-            file.Position = 0;
-            return new SpooledObject(file, content.Info.ETag, content.Info.LastModified);
-        }
-        catch
-        {
-            await file.DisposeAsync();
-            throw;
-        }
-    }
-
-    private IFileParser SelectParser(Dataset dataset, Stream file)
-    {
-        var head = new byte[HeadBytes];
-        var length = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        file.Position = 0;
-        if (length == 0)
+        if (head.IsEmpty)
         {
             throw new InvalidFileException("The file is empty.");
         }
 
-        return _parsers.FirstOrDefault(p => p.Dataset == dataset && p.Recognizes(head.AsSpan(0, length)))
-            ?? throw new InvalidFileException($"Unknown {dataset} file layout; it starts with: {Describe(head.AsSpan(0, length))}");
+        foreach (var parser in _parsers)
+        {
+            if (parser.Dataset == dataset && parser.Recognizes(head))
+            {
+                return parser;
+            }
+        }
+
+        throw new InvalidFileException($"Unknown {dataset} file layout; it starts with: {Describe(head)}");
     }
 
     private static async Task DeletePreviousRowsAsync(NpgsqlConnection connection, IFileParser parser, ObjectKey key, CancellationToken cancellationToken)
@@ -157,10 +141,5 @@ public sealed class FileLoader(
         var text = System.Text.Encoding.Latin1.GetString(firstLine);
         var end = text.IndexOfAny(['\r', '\n']);
         return "'" + new string((end >= 0 ? text[..end] : text).Select(c => char.IsControl(c) ? '?' : c).ToArray()) + "'";
-    }
-
-    private sealed record SpooledObject(FileStream File, string CurrentETag, DateTimeOffset LastModified) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync() => File.DisposeAsync();
     }
 }
