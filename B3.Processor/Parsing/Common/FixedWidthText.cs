@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace B3.Processor.Parsing.Common;
 
@@ -52,6 +53,7 @@ internal sealed class FixedWidthText(StringPool strings)
     /// </summary>
     private readonly record struct RawField(ulong Head, ulong Tail)
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static RawField Of(ReadOnlySpan<byte> field)
         {
             if (field.Length > MaxLength)

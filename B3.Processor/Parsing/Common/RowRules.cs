@@ -9,41 +9,32 @@ internal sealed class RowRules(TableSchema schema)
 {
     private const int MaxCode = 999;
 
-    private readonly List<Func<RowBuffer, string?>> _checks = [];
+    // The checks as data, run in this order, rather than a delegate per check: the Processor runs without tiered
+    // compilation, so nothing would turn those calls back into direct ones.
+    private readonly List<int> _required = [];
+    private readonly List<(int Column, Func<RowBuffer, bool>? Exempt)> _notNegative = [];
+    private readonly List<(int High, int Low)> _notBelow = [];
     private int[] _keyColumns = [];
 
     public TableSchema Schema => schema;
 
     public RowRules Required(params string[] columns)
     {
-        foreach (var column in columns.Select(schema.IndexOf))
-        {
-            _checks.Add(row => row.IsNull(column) ? $"{row.Label(column)} is required but empty" : null);
-        }
-
+        _required.AddRange(columns.Select(schema.IndexOf));
         return this;
     }
 
     /// <summary>Values that cannot be negative, except on rows <paramref name="exempt"/> says may quote below zero.</summary>
     public RowRules NotNegative(IEnumerable<string> columns, Func<RowBuffer, bool>? exempt = null)
     {
-        foreach (var column in columns.Select(schema.IndexOf))
-        {
-            _checks.Add(row => row.IsNegative(column) && exempt?.Invoke(row) != true
-                ? $"{row.Label(column)} is negative: {row.Format(column)}"
-                : null);
-        }
-
+        _notNegative.AddRange(columns.Select(column => (schema.IndexOf(column), exempt)));
         return this;
     }
 
     /// <summary>A numeric column that cannot be below another (high and low of the day); a null on either side passes.</summary>
     public RowRules NotBelow(string high, string low)
     {
-        var (highColumn, lowColumn) = (schema.IndexOf(high), schema.IndexOf(low));
-        _checks.Add(row => row.Numeric(highColumn) < row.Numeric(lowColumn)
-            ? $"{row.Label(highColumn)} {row.Format(highColumn)} is below {row.Label(lowColumn)} {row.Format(lowColumn)}"
-            : null);
+        _notBelow.Add((schema.IndexOf(high), schema.IndexOf(low)));
         return this;
     }
 
@@ -63,11 +54,27 @@ internal sealed class RowRules(TableSchema schema)
 
     internal string? Check(RowBuffer row)
     {
-        foreach (var check in _checks)
+        foreach (var column in _required)
         {
-            if (check(row) is { } reason)
+            if (row.IsNull(column))
             {
-                return reason;
+                return $"{row.Label(column)} is required but empty";
+            }
+        }
+
+        foreach (var (column, exempt) in _notNegative)
+        {
+            if (row.IsNegative(column) && exempt?.Invoke(row) != true)
+            {
+                return $"{row.Label(column)} is negative: {row.Format(column)}";
+            }
+        }
+
+        foreach (var (high, low) in _notBelow)
+        {
+            if (row.Numeric(high) < row.Numeric(low))
+            {
+                return $"{row.Label(high)} {row.Format(high)} is below {row.Label(low)} {row.Format(low)}";
             }
         }
 
