@@ -196,8 +196,12 @@ public sealed partial class FakeB3Files(FakeB3Template instruments, FakeB3Templa
         using var zip = new MemoryStream();
         using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
         {
-            using var entry = archive.CreateEntry(member, CompressionLevel.Fastest).Open();
-            entry.Write(content);
+            var entry = archive.CreateEntry(member, CompressionLevel.Fastest);
+            // A fixed time, so that the same file built twice has the same bytes (as B3 serves it): the entry's
+            // default, now, made a test that compares stored hashes fail whenever its two downloads straddled a second.
+            entry.LastWriteTime = new DateTimeOffset(2025, 1, 2, 20, 0, 0, TimeSpan.Zero);
+            using var stream = entry.Open();
+            stream.Write(content);
         }
 
         return zip.ToArray();
