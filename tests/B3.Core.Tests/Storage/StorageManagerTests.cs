@@ -90,24 +90,31 @@ public sealed class StorageManagerTests(B3Fixture fixture) : IClassFixture<B3Fix
     {
         var ct = TestContext.Current.CancellationToken;
         var directory = Directory.CreateTempSubdirectory("b3-s3-damaged-").FullName;
-        var (endpoint, standIn) = await S3Server.StartStandInAsync(directory: directory);
-        await using var stopStandIn = standIn;
-        var settings = fixture.StorageSettings with { Endpoint = endpoint.Url };
-        using var s3 = StorageExtensions.CreateClient(settings, FastRetries);
-        var storage = CreateStorage(s3, settings);
-        var key = Keys.For(Dataset.Instruments, new DateOnly(2025, 3, 14));
-        var body = RandomBytes(300_000, seed: 11);
-        await storage.UploadAsync(key, new MemoryStream(body), new ObjectProvenance(null, DateTimeOffset.UtcNow), ct);
+        try
+        {
+            var (endpoint, standIn) = await S3Server.StartStandInAsync(directory: directory);
+            await using var stopStandIn = standIn;
+            var settings = fixture.StorageSettings with { Endpoint = endpoint.Url };
+            using var s3 = StorageExtensions.CreateClient(settings, FastRetries);
+            var storage = CreateStorage(s3, settings);
+            var key = Keys.For(Dataset.Instruments, new DateOnly(2025, 3, 14));
+            var body = RandomBytes(300_000, seed: 11);
+            await storage.UploadAsync(key, new MemoryStream(body), new ObjectProvenance(null, DateTimeOffset.UtcNow), ct);
 
-        // One byte changes on the server's disk: the length stays, the ETag no longer matches.
-        var stored = Directory.EnumerateFiles(directory, "*._S3rver_object", SearchOption.AllDirectories).Single();
-        var bytes = await File.ReadAllBytesAsync(stored, ct);
-        bytes[150_000] ^= 0xFF;
-        await File.WriteAllBytesAsync(stored, bytes, ct);
+            // One byte changes on the server's disk: the length stays, the ETag no longer matches.
+            var stored = Directory.EnumerateFiles(directory, "*._S3rver_object", SearchOption.AllDirectories).Single();
+            var bytes = await File.ReadAllBytesAsync(stored, ct);
+            bytes[150_000] ^= 0xFF;
+            await File.WriteAllBytesAsync(stored, bytes, ct);
 
-        await using var content = await storage.OpenReadAsync(key, ct);
-        var error = await Assert.ThrowsAsync<IOException>(() => ReadAllAsync(content!.Body, ct));
-        Assert.Contains($"The download of {key} is damaged", error.Message, StringComparison.Ordinal);
+            await using var content = await storage.OpenReadAsync(key, ct);
+            var error = await Assert.ThrowsAsync<IOException>(() => ReadAllAsync(content!.Body, ct));
+            Assert.Contains($"The download of {key} is damaged", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]
