@@ -100,39 +100,39 @@ internal sealed class CopyRowTarget : IWholeRowTarget, IDisposable
         WriteInt32(-1);
     }
 
-    public void WriteRow(ReadOnlySpan<ColumnValue> row)
+    public void WriteRow(RowValues row)
     {
         StartRow();
-        foreach (var value in row)
+        for (var column = 0; column < row.Count; column++)
         {
-            if (!value.HasValue)
+            if (!row.HasValue(column))
             {
                 WriteNull();
                 continue;
             }
 
-            switch (value.Type)
+            switch (row.Type(column))
             {
                 case NpgsqlDbType.Text:
-                    WriteText(value.Text!);
+                    WriteText(row.Text(column));
                     break;
                 case NpgsqlDbType.Numeric:
-                    WriteNumeric(value.Numeric);
+                    WriteNumeric(row.Numeric(column));
                     break;
                 case NpgsqlDbType.Date:
-                    WriteDate(value.Date);
+                    WriteDate(row.Date(column));
                     break;
                 case NpgsqlDbType.Integer:
-                    WriteInteger(value.Integer);
+                    WriteInteger(row.Integer(column));
                     break;
                 case NpgsqlDbType.Bigint:
-                    WriteBigint(value.Bigint);
+                    WriteBigint(row.Bigint(column));
                     break;
                 case NpgsqlDbType.Boolean:
-                    WriteBoolean(value.Boolean);
+                    WriteBoolean(row.Boolean(column));
                     break;
                 default:
-                    throw new NotSupportedException($"No binary COPY encoding for {value.Type}.");
+                    throw new NotSupportedException($"No binary COPY encoding for {row.Type(column)}.");
             }
 
             _column++;

@@ -7,5 +7,5 @@ namespace B3.Processor.Parsing;
 /// </summary>
 public interface IWholeRowTarget : IRowTarget
 {
-    void WriteRow(ReadOnlySpan<ColumnValue> row);
+    void WriteRow(RowValues row);
 }

@@ -1,36 +1,43 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace B3.Processor.Parsing.Common;
 
 /// <summary>
-/// A row's natural key, compact so that a yearly COTAHIST (millions of rows) can be checked for duplicates:
-/// the date, the ticker (a pooled string), and the row's codes packed three decimal digits each.
+/// A row's natural key within its date (a file's keys are kept per date), in two words and no reference: the ticker's
+/// characters a byte each with its length, and the row's codes (three decimal digits each). Holding no reference, the
+/// millions of keys of a yearly COTAHIST cost the garbage collector nothing to trace. B3's tickers are at most
+/// <see cref="MaxPackedLength"/> ASCII characters; any other ticker is keyed by a number the file gives it.
 /// </summary>
-internal readonly record struct NaturalKey(DateOnly Date, string Ticker, int Codes)
+internal readonly record struct NaturalKey(ulong Low, ulong High)
 {
+    public const int MaxPackedLength = 12;
+    private const int LengthShift = 32;
+    private const int CodesShift = 36; // codes up to 999,999: 20 bits, below the flag of a numbered ticker
+    private const ulong NumberedTicker = 1UL << 63;
     private const ulong Multiplier = 0x9E3779B97F4A7C15;
 
-    // Pooled tickers are usually the same instance, which string.Equals checks first.
-    public bool Equals(NaturalKey other) => Codes == other.Codes && Date == other.Date && string.Equals(Ticker, other.Ticker);
-
-    /// <summary>
-    /// The ticker's characters taken eight bytes at a time, where the string's own hash is randomized and goes a character
-    /// at a time; a file's rows are not chosen to collide, so a fixed hash is enough.
-    /// </summary>
-    public override int GetHashCode()
+    /// <summary>The key of a ticker of at most <see cref="MaxPackedLength"/> ASCII characters; false for any other.</summary>
+    public static bool TryPack(ReadOnlySpan<char> ticker, int codes, out NaturalKey key)
     {
-        var hash = ((ulong)(uint)Codes << 32) | (uint)Date.DayNumber;
-        var bytes = MemoryMarshal.AsBytes(Ticker.AsSpan());
-        for (; bytes.Length >= sizeof(ulong); bytes = bytes[sizeof(ulong)..])
+        Span<byte> bytes = stackalloc byte[2 * sizeof(ulong)];
+        bytes.Clear();
+        if (ticker.Length > MaxPackedLength || Ascii.FromUtf16(ticker, bytes, out _) != OperationStatus.Done)
         {
-            hash = (hash ^ MemoryMarshal.Read<ulong>(bytes)) * Multiplier;
+            key = default;
+            return false;
         }
 
-        foreach (var b in bytes)
-        {
-            hash = (hash ^ b) * Multiplier;
-        }
-
-        return (int)(hash >> 32);
+        var rest = MemoryMarshal.Read<uint>(bytes[sizeof(ulong)..]);
+        key = new(MemoryMarshal.Read<ulong>(bytes), rest | ((ulong)ticker.Length << LengthShift) | ((ulong)codes << CodesShift));
+        return true;
     }
+
+    /// <summary>The key of a ticker that does not pack, by the number the file gave it.</summary>
+    public static NaturalKey OfNumberedTicker(int tickerNumber, int codes) =>
+        new((ulong)tickerNumber, NumberedTicker | ((ulong)codes << CodesShift));
+
+    // A file's rows are not chosen to collide, so a fixed multiplicative hash of the two words is enough.
+    public override int GetHashCode() => (int)((((Low * Multiplier) ^ High) * Multiplier) >> 32);
 }

@@ -5,14 +5,17 @@ namespace B3.Processor.Parsing.Common;
 
 /// <summary>
 /// One row being parsed: a value per column of the schema, and the first problem found, if any. It is reused for every
-/// row of a file, so values live in unboxed slots and only text needs an object.
+/// row of a file, so values live unboxed, in one array per kind of value (whole numbers, which also hold dates and
+/// booleans; numerics; text) beside a flag per column for whether it has a value.
 /// </summary>
 internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels)
 {
     private readonly ColumnType[] _types = [.. schema.Columns.Select(column => column.Type)];
     private readonly NpgsqlDbType[] _databaseTypes = [.. schema.Columns.Select(column => DatabaseType(column.Type))];
-    private readonly ColumnValue[] _nulls = [.. schema.Columns.Select(column => ColumnValue.Null(DatabaseType(column.Type)))];
-    private readonly ColumnValue[] _slots = [.. schema.Columns.Select(column => ColumnValue.Null(DatabaseType(column.Type)))];
+    private readonly bool[] _hasValue = new bool[schema.Columns.Count];
+    private readonly long[] _integers = new long[schema.Columns.Count];
+    private readonly decimal[] _numerics = new decimal[schema.Columns.Count];
+    private readonly string?[] _texts = new string?[schema.Columns.Count];
 
     public TableSchema Schema => schema;
 
@@ -23,11 +26,11 @@ internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels
     public string Label(int column) => labels[column];
 
     /// <summary>The row's values in column order, as a <see cref="IWholeRowTarget"/> takes them.</summary>
-    public ReadOnlySpan<ColumnValue> Values => _slots;
+    public RowValues Values => new(_databaseTypes, _hasValue, _integers, _numerics, _texts);
 
     public void Clear()
     {
-        _nulls.CopyTo(_slots.AsSpan());
+        _hasValue.AsSpan().Clear();
         Error = null;
     }
 
@@ -38,13 +41,25 @@ internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels
 
     public void FailInvalid(int column, string text, string expected) => Fail($"{Label(column)} is not {expected}: '{text}'");
 
-    public void SetNull(int column) => _slots[column] = _nulls[column];
+    public void SetNull(int column) => _hasValue[column] = false;
 
-    public void SetText(int column, string? value) => _slots[column] = ColumnValue.OfText(_databaseTypes[column], value);
+    public void SetText(int column, string? value)
+    {
+        _texts[column] = value;
+        _hasValue[column] = value is not null;
+    }
 
-    public void SetNumeric(int column, decimal value) => _slots[column] = ColumnValue.OfNumeric(_databaseTypes[column], value);
+    public void SetNumeric(int column, decimal value)
+    {
+        _numerics[column] = value;
+        _hasValue[column] = true;
+    }
 
-    public void SetInteger(int column, long value) => _slots[column] = ColumnValue.OfInteger(_databaseTypes[column], value);
+    public void SetInteger(int column, long value)
+    {
+        _integers[column] = value;
+        _hasValue[column] = true;
+    }
 
     public void SetBoolean(int column, bool value) => SetInteger(column, value ? 1 : 0);
 
@@ -60,24 +75,24 @@ internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels
         }
     }
 
-    public bool IsNull(int column) => !_slots[column].HasValue;
+    public bool IsNull(int column) => !_hasValue[column];
 
-    public string? Text(int column) => _slots[column].Text;
+    public string? Text(int column) => _hasValue[column] ? _texts[column] : null;
 
-    public decimal? Numeric(int column) => _slots[column].HasValue ? _slots[column].Numeric : null;
+    public decimal? Numeric(int column) => _hasValue[column] ? _numerics[column] : null;
 
-    public long? Integer(int column) => _slots[column].HasValue ? _slots[column].Bigint : null;
+    public long? Integer(int column) => _hasValue[column] ? _integers[column] : null;
 
     public ColumnType TypeOf(int column) => _types[column];
 
-    public bool IsNegative(int column) => _slots[column].HasValue && _types[column] switch
+    public bool IsNegative(int column) => _hasValue[column] && _types[column] switch
     {
-        ColumnType.Numeric => _slots[column].Numeric < 0,
-        ColumnType.Integer or ColumnType.Bigint => _slots[column].Bigint < 0,
+        ColumnType.Numeric => _numerics[column] < 0,
+        ColumnType.Integer or ColumnType.Bigint => _integers[column] < 0,
         _ => false,
     };
 
-    public DateOnly? Date(int column) => _slots[column].HasValue ? _slots[column].Date : null;
+    public DateOnly? Date(int column) => _hasValue[column] ? Values.Date(column) : null;
 
     /// <summary>The value as a person reads it in a reason.</summary>
     public string Format(int column) => IsNull(column) ? "null" : _types[column] switch
@@ -91,10 +106,10 @@ internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels
 
     public void WriteTo(RowWriter target)
     {
-        for (var column = 0; column < _slots.Length; column++)
+        var values = Values;
+        for (var column = 0; column < _types.Length; column++)
         {
-            ref readonly var slot = ref _slots[column];
-            if (!slot.HasValue)
+            if (!_hasValue[column])
             {
                 target.WriteNull();
                 continue;
@@ -103,22 +118,22 @@ internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels
             switch (_types[column])
             {
                 case ColumnType.Text:
-                    target.Text(slot.Text!, NpgsqlDbType.Text);
+                    target.Text(values.Text(column), NpgsqlDbType.Text);
                     break;
                 case ColumnType.Date:
-                    target.Date(slot.Date, NpgsqlDbType.Date);
+                    target.Date(values.Date(column), NpgsqlDbType.Date);
                     break;
                 case ColumnType.Numeric:
-                    target.Numeric(slot.Numeric, NpgsqlDbType.Numeric);
+                    target.Numeric(values.Numeric(column), NpgsqlDbType.Numeric);
                     break;
                 case ColumnType.Integer:
-                    target.Integer(slot.Integer, NpgsqlDbType.Integer);
+                    target.Integer(values.Integer(column), NpgsqlDbType.Integer);
                     break;
                 case ColumnType.Bigint:
-                    target.Bigint(slot.Bigint, NpgsqlDbType.Bigint);
+                    target.Bigint(values.Bigint(column), NpgsqlDbType.Bigint);
                     break;
                 case ColumnType.Boolean:
-                    target.Boolean(slot.Boolean, NpgsqlDbType.Boolean);
+                    target.Boolean(values.Boolean(column), NpgsqlDbType.Boolean);
                     break;
                 default:
                     throw new InvalidOperationException($"Column {schema.Columns[column].Name} has no writer for {schema.Columns[column].Type}.");

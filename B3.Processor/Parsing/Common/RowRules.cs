@@ -81,14 +81,15 @@ internal sealed class RowRules(TableSchema schema)
         return null;
     }
 
-    internal NaturalKey? KeyOf(RowBuffer row)
+    /// <summary>The row's natural key: its date, ticker and codes packed three decimal digits each; false when the table has none.</summary>
+    internal bool TryGetKey(RowBuffer row, out DateOnly date, out string ticker, out int codes)
     {
+        (date, ticker, codes) = (default, string.Empty, 0);
         if (_keyColumns.Length == 0)
         {
-            return null;
+            return false;
         }
 
-        var codes = 0;
         foreach (var column in _keyColumns.AsSpan(2))
         {
             var code = row.Integer(column) ?? 0;
@@ -100,7 +101,9 @@ internal sealed class RowRules(TableSchema schema)
             codes = (codes * (MaxCode + 1)) + (int)code;
         }
 
-        return new NaturalKey(row.Date(_keyColumns[0]) ?? default, row.Text(_keyColumns[1]) ?? string.Empty, codes);
+        date = row.Date(_keyColumns[0]) ?? default;
+        ticker = row.Text(_keyColumns[1]) ?? string.Empty;
+        return true;
     }
 
     internal string DescribeKey(RowBuffer row) =>

@@ -9,6 +9,9 @@ internal sealed class RowValidator(RowRules rules)
     private HashSet<NaturalKey>? _lastKeys;
     private DateOnly _lastDate;
 
+    // Tickers that do not pack into a key (longer than B3's, or not ASCII), numbered in the order the file shows them.
+    private readonly Dictionary<string, int> _tickerNumbers = new(StringComparer.Ordinal);
+
     /// <summary>Why the row must be rejected, or null. A rejected row's key is not remembered: a later valid row loads.</summary>
     public string? Check(RowBuffer row)
     {
@@ -17,9 +20,25 @@ internal sealed class RowValidator(RowRules rules)
             return reason;
         }
 
-        return rules.KeyOf(row) is { } key && !KeysOf(key.Date).Add(key)
+        return rules.TryGetKey(row, out var date, out var ticker, out var codes) && !KeysOf(date).Add(KeyOf(ticker, codes))
             ? $"duplicate natural key {rules.DescribeKey(row)}: an earlier row of this file has the same key"
             : null;
+    }
+
+    private NaturalKey KeyOf(string ticker, int codes)
+    {
+        if (NaturalKey.TryPack(ticker, codes, out var key))
+        {
+            return key;
+        }
+
+        if (!_tickerNumbers.TryGetValue(ticker, out var number))
+        {
+            number = _tickerNumbers.Count;
+            _tickerNumbers.Add(ticker, number);
+        }
+
+        return NaturalKey.OfNumberedTicker(number, codes);
     }
 
     private HashSet<NaturalKey> KeysOf(DateOnly date)

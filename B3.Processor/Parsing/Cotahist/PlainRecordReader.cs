@@ -9,22 +9,37 @@ namespace B3.Processor.Parsing.Cotahist;
 /// The row it fills is the one the general <see cref="CotahistRecordReader"/> path would fill. Any other record is
 /// left to that path, which names what is wrong.
 /// </summary>
+/// <remarks>
+/// The fields are read one kind at a time, each kind in its own loop over a table of its fields, so that no value waits
+/// on a branch that picks its kind: a switch per column measured a tenth of the parse in its jump alone.
+/// </remarks>
 internal sealed class PlainRecordReader
 {
     private static readonly CotahistField[] Fields = [.. CotahistLayout.Fields];
     private static readonly (int Start, int Length)[] DigitRuns = AdjacentRuns(Fields.Where(MustBeDigits));
 
-    // What each column takes, worked out once instead of matching the field's type and flags for every value.
-    private static readonly ReadStep[] Steps = [.. Fields.Select(ReadStep.Of)];
+    private static readonly FieldAt[] Numerics = Of(field => field.Type == ColumnType.Numeric && field.Scale > 0);
+    private static readonly FieldAt[] Integers = Of(field => field.Type is ColumnType.Integer or ColumnType.Bigint && MustBeDigits(field));
+    private static readonly FieldAt[] IntegersOrBlank = Of(field => field.Type == ColumnType.Integer && field.BlankIsZero);
+    private static readonly FieldAt[] Dates = Of(field => field.Type == ColumnType.Date);
+    private static readonly FieldAt[] Texts = Of(field => field.Type == ColumnType.Text);
 
-    private readonly FixedWidthText?[] _texts;
+    private readonly FixedWidthText[] _texts;
+    private readonly RecentDate[] _recentDates = new RecentDate[Dates.Length];
 
-    private readonly RecentDate[] _recentDates = new RecentDate[Fields.Length];
+    static PlainRecordReader()
+    {
+        var read = Numerics.Length + Integers.Length + IntegersOrBlank.Length + Dates.Length + Texts.Length;
+        if (read != Fields.Length)
+        {
+            throw new InvalidOperationException($"The plain path reads {read} of the {Fields.Length} COTAHIST fields.");
+        }
+    }
 
     public PlainRecordReader()
     {
         var strings = new StringPool(CotahistLayout.Format.Encoding);
-        _texts = [.. Fields.Select(field => field.Type == ColumnType.Text ? new FixedWidthText(strings) : null)];
+        _texts = [.. Texts.Select(_ => new FixedWidthText(strings))];
     }
 
     /// <summary>Fills the whole row from a plain record; false for any other record, leaving the row half filled.</summary>
@@ -38,49 +53,96 @@ internal sealed class PlainRecordReader
             }
         }
 
-        var quoteFactor = Digits(record, CotahistLayout.QuoteFactor);
-        if (quoteFactor == 0)
+        var quoteFactor = NumberParser.ParseKnownDigits(record, CotahistLayout.QuoteFactor.Position - 1, CotahistLayout.QuoteFactor.Length);
+        if (quoteFactor == 0 || !TryReadDates(record, row) || !TryReadIntegersOrBlank(record, row))
         {
             return false;
         }
 
         row.ClearError();
-        for (var column = 0; column < Steps.Length; column++)
+        ReadNumerics(record, row, quoteFactor);
+        ReadIntegers(record, row);
+        ReadTexts(record, row);
+        return true;
+    }
+
+    private static void ReadNumerics(ReadOnlySpan<byte> record, RowBuffer row, long quoteFactor)
+    {
+        foreach (ref readonly var field in Numerics.AsSpan())
         {
-            var step = Steps[column];
-            switch (step.Kind)
+            var value = NumberParser.WithImpliedDecimals(field.Digits(record), field.Scale);
+            row.SetNumeric(field.Column, field.PerQuoteFactor && quoteFactor != 1 ? value / quoteFactor : value);
+        }
+    }
+
+    private static void ReadIntegers(ReadOnlySpan<byte> record, RowBuffer row)
+    {
+        foreach (ref readonly var field in Integers.AsSpan())
+        {
+            row.SetInteger(field.Column, field.Digits(record));
+        }
+    }
+
+    /// <summary>PRAZOT: digits, or blank for term 0; false for anything else.</summary>
+    private static bool TryReadIntegersOrBlank(ReadOnlySpan<byte> record, RowBuffer row)
+    {
+        foreach (ref readonly var field in IntegersOrBlank.AsSpan())
+        {
+            var bytes = field.Slice(record);
+            if (NumberParser.AreDigits(bytes))
             {
-                case ReadKind.Text:
-                    row.SetText(column, _texts[column]!.Get(step.Slice(record)));
-                    break;
-                case ReadKind.Date when TryReadDate(record, column, step, out var date):
-                    row.SetDate(column, date);
-                    break;
-                case ReadKind.Numeric:
-                    var value = NumberParser.WithImpliedDecimals(step.Digits(record), step.Scale);
-                    row.SetNumeric(column, step.PerQuoteFactor && quoteFactor != 1 ? value / quoteFactor : value);
-                    break;
-                case ReadKind.Digits:
-                    row.SetInteger(column, step.Digits(record));
-                    break;
-                case ReadKind.DigitsOrBlank when NumberParser.AreDigits(step.Slice(record)):
-                    row.SetInteger(column, step.Digits(record));
-                    break;
-                case ReadKind.DigitsOrBlank when step.Slice(record).Trim((byte)' ').IsEmpty:
-                    row.SetInteger(column, 0);
-                    break;
-                default:
-                    return false;
+                row.SetInteger(field.Column, field.Digits(record));
+            }
+            else if (bytes.Trim((byte)' ').IsEmpty)
+            {
+                row.SetInteger(field.Column, 0);
+            }
+            else
+            {
+                return false;
             }
         }
 
         return true;
     }
 
+    /// <summary>The dates; consecutive records nearly always repeat them (the trading day, an expiration).</summary>
+    private bool TryReadDates(ReadOnlySpan<byte> record, RowBuffer row)
+    {
+        for (var index = 0; index < Dates.Length; index++)
+        {
+            ref readonly var field = ref Dates[index];
+            var digits = field.Digits(record);
+            ref var recent = ref _recentDates[index];
+            if (!recent.IsSet || recent.Digits != digits)
+            {
+                if (!DateParser.TryCreate(digits / 10_000, digits / 100 % 100, digits % 100, out var date))
+                {
+                    return false;
+                }
+
+                recent = new RecentDate(true, digits, date);
+            }
+
+            row.SetDate(field.Column, recent.Date);
+        }
+
+        return true;
+    }
+
+    private void ReadTexts(ReadOnlySpan<byte> record, RowBuffer row)
+    {
+        for (var index = 0; index < Texts.Length; index++)
+        {
+            ref readonly var field = ref Texts[index];
+            row.SetText(field.Column, _texts[index].Get(field.Slice(record)));
+        }
+    }
+
     private static bool MustBeDigits(CotahistField field) => field.Type != ColumnType.Text && !field.BlankIsZero;
 
-    private static long Digits(ReadOnlySpan<byte> record, CotahistField field) =>
-        NumberParser.ParseKnownDigits(record, field.Position - 1, field.Length);
+    private static FieldAt[] Of(Func<CotahistField, bool> kind) =>
+        [.. Fields.Select((field, column) => (field, column)).Where(pair => kind(pair.field)).Select(pair => FieldAt.Of(pair.field, pair.column))];
 
     /// <summary>The fields' byte ranges, 0-based, with adjacent ones merged so that one check covers them.</summary>
     private static (int Start, int Length)[] AdjacentRuns(IEnumerable<CotahistField> fields)
@@ -101,55 +163,16 @@ internal sealed class PlainRecordReader
         return [.. runs];
     }
 
-    /// <summary>A date column's value; consecutive records nearly always repeat it (the trading day, an expiration).</summary>
-    private bool TryReadDate(ReadOnlySpan<byte> record, int column, ReadStep step, out DateOnly? date)
-    {
-        var digits = step.Digits(record);
-        ref var recent = ref _recentDates[column];
-        if (recent.IsSet && recent.Digits == digits)
-        {
-            date = recent.Date;
-            return true;
-        }
-
-        if (!DateParser.TryCreate(digits / 10_000, digits / 100 % 100, digits % 100, out date))
-        {
-            return false;
-        }
-
-        recent = new RecentDate(true, digits, date);
-        return true;
-    }
-
     private readonly record struct RecentDate(bool IsSet, long Digits, DateOnly? Date);
 
-    private enum ReadKind : byte
+    /// <summary>A field as the plain path reads it: its column, 0-based start and length, and for numerics the scale and FATCOT.</summary>
+    private readonly record struct FieldAt(int Column, int Start, int Length, byte Scale, bool PerQuoteFactor)
     {
-        Text,
-        Date,
-        Numeric,
-        Digits,
-        DigitsOrBlank,
-    }
-
-    /// <summary>A column's field as the plain path reads it: 0-based start, length, and for numerics the scale and FATCOT.</summary>
-    private readonly record struct ReadStep(ReadKind Kind, int Start, int Length, byte Scale, bool PerQuoteFactor)
-    {
-        public static ReadStep Of(CotahistField field) => new(KindOf(field), field.Position - 1, field.Length, field.Scale, field.PerQuoteFactor);
+        public static FieldAt Of(CotahistField field, int column) => new(column, field.Position - 1, field.Length, field.Scale, field.PerQuoteFactor);
 
         public ReadOnlySpan<byte> Slice(ReadOnlySpan<byte> record) => record.Slice(Start, Length);
 
         /// <summary>The field's value, its digits already checked.</summary>
         public long Digits(ReadOnlySpan<byte> record) => NumberParser.ParseKnownDigits(record, Start, Length);
-
-        private static ReadKind KindOf(CotahistField field) => field.Type switch
-        {
-            ColumnType.Text => ReadKind.Text,
-            ColumnType.Date => ReadKind.Date,
-            ColumnType.Numeric when field.Scale > 0 => ReadKind.Numeric,
-            ColumnType.Integer or ColumnType.Bigint when MustBeDigits(field) => ReadKind.Digits,
-            ColumnType.Integer when field.BlankIsZero => ReadKind.DigitsOrBlank,
-            _ => throw new InvalidOperationException($"The plain path has no reading for {field.Name} ({field.Type})."),
-        };
     }
 }

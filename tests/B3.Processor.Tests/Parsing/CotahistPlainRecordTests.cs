@@ -72,6 +72,31 @@ public sealed class CotahistPlainRecordTests
         Assert.Equal(expected, parsed.Single("ticker", ticker)[column]);
     }
 
+    [Theory]
+    [InlineData(56, "9999999999999")]
+    [InlineData(69, "1234567890123")]
+    [InlineData(82, "0000000000001")]
+    [InlineData(152, "999999999999999999")]
+    [InlineData(152, "123456789012345678")]
+    [InlineData(170, "900000000000000001")]
+    [InlineData(147, "99999")]
+    [InlineData(210, "9999999")]
+    [InlineData(217, "1234567890123")]
+    [InlineData(242, "999")]
+    public void ExtremeDigitsReadAlikeOnBothPaths(int start, string digits)
+    {
+        var lines = FixtureFiles.Lines(DailyText);
+        lines[1] = string.Concat(lines[1].AsSpan(0, start), digits, lines[1].AsSpan(start + digits.Length));
+        var general = lines.ToArray();
+        general[1] = WithBlankForLeadingZero(general[1], MarketTypeStart);
+
+        var fast = RecordingRowTarget.Parse(_parser, Key, FixtureFiles.Join(lines));
+        var slow = RecordingRowTarget.Parse(_parser, Key, FixtureFiles.Join(general));
+
+        Assert.Empty(fast.Rejects);
+        Assert.Equal(slow.TypedRows, fast.TypedRows);
+    }
+
     [Fact]
     public void ARepeatedRecordIsADuplicateWhicheverPathEachCopyTakes()
     {

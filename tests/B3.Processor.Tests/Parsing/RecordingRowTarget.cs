@@ -123,14 +123,14 @@ public sealed class RecordingRowTarget(IReadOnlyList<string> columns) : IRowTarg
     {
         public RecordingRowTarget Recorded => recorded;
 
-        public void WriteRow(ReadOnlySpan<ColumnValue> row)
+        public void WriteRow(RowValues row)
         {
             recorded.StartRow();
-            foreach (var value in row)
+            for (var column = 0; column < row.Count; column++)
             {
-                if (value.HasValue)
+                if (row.HasValue(column))
                 {
-                    recorded.Write(Boxed(value), value.Type);
+                    recorded.Write(Boxed(row, column), row.Type(column));
                 }
                 else
                 {
@@ -147,14 +147,14 @@ public sealed class RecordingRowTarget(IReadOnlyList<string> columns) : IRowTarg
 
         public void Reject(long lineNumber, string rawLine, string reason) => recorded.Reject(lineNumber, rawLine, reason);
 
-        private static object Boxed(ColumnValue value) => value.Type switch
+        private static object Boxed(RowValues row, int column) => row.Type(column) switch
         {
-            NpgsqlDbType.Text => value.Text!,
-            NpgsqlDbType.Numeric => value.Numeric,
-            NpgsqlDbType.Date => value.Date,
-            NpgsqlDbType.Integer => value.Integer,
-            NpgsqlDbType.Bigint => value.Bigint,
-            _ => value.Boolean,
+            NpgsqlDbType.Text => row.Text(column),
+            NpgsqlDbType.Numeric => row.Numeric(column),
+            NpgsqlDbType.Date => row.Date(column),
+            NpgsqlDbType.Integer => row.Integer(column),
+            NpgsqlDbType.Bigint => row.Bigint(column),
+            _ => row.Boolean(column),
         };
     }
 

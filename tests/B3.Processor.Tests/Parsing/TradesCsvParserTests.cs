@@ -108,6 +108,22 @@ public sealed class TradesCsvParserTests
     }
 
     [Fact]
+    public void TickersLongerThanB3sOrNotAsciiAreCheckedForDuplicatesToo()
+    {
+        var lines = FixtureFiles.Lines(Old).ToList();
+        lines[1] = Replace(lines[1], field: 1, "PETRPQ20LONG01");
+        lines[2] = Replace(lines[2], field: 1, "PETRPQ20LONG02");
+        lines[3] = Replace(lines[3], field: 1, "PETRÇ3");
+        lines.AddRange([lines[1], lines[2], lines[3]]);
+
+        var parsed = RecordingRowTarget.Parse(_parser, "b3/trades/2020-07-24.csv", FixtureFiles.Join(lines));
+
+        Assert.Equal(lines.Count - 4, parsed.TypedRows.Count);
+        Assert.Equal([12L, 13L, 14L], parsed.Rejects.Select(reject => reject.Line));
+        Assert.All(parsed.Rejects, reject => Assert.StartsWith("duplicate natural key (RptDt, TckrSymb) = (2020-07-24, ", reject.Reason));
+    }
+
+    [Fact]
     public void APartialFileFails()
     {
         var lines = FixtureFiles.Lines(Current);

@@ -18,10 +18,10 @@ public sealed class CountingRowTarget : IWholeRowTarget
 
     public void WriteNull() => Values++;
 
-    public void WriteRow(ReadOnlySpan<ColumnValue> row)
+    public void WriteRow(RowValues row)
     {
         Rows++;
-        Values += row.Length;
+        Values += row.Count;
     }
 
     public void Reject(long lineNumber, string rawLine, string reason) => Rejects++;
