@@ -10,41 +10,91 @@ namespace B3.Processor.Parsing.Common;
 /// from a <see cref="StringPool"/> the columns may share; past <see cref="StringPool.Capacity"/> values they are no
 /// longer kept.
 /// </summary>
+/// <remarks>
+/// Each value remembers the value that came after it last time. B3 lists every day's records in the same order (by BDI
+/// code, company and ticker), so the ticker after this one is nearly always the one that came after it the day before:
+/// that guess is checked first, without hashing, in an entry stored next to this one. A yearly file's tens of thousands
+/// of tickers otherwise cost a hash lookup that misses the processor's cache on every record.
+/// </remarks>
 internal sealed class FixedWidthText(StringPool strings)
 {
     public const int MaxLength = 16;
+    private const int None = -1;
 
-    private readonly Dictionary<RawField, string?> _known = [];
-    private RawField _last;
-    private string? _lastText;
-    private bool _hasLast;
+    private readonly Dictionary<RawField, int> _indexOf = [];
+    private Entry[] _entries = new Entry[64];
+    private int _count;
+    private int _last = None;
 
     public string? Get(ReadOnlySpan<byte> field)
     {
         var raw = RawField.Of(field);
-        // Consecutive records often repeat a column (the currency, the company of an option series).
-        if (_hasLast && raw == _last)
+        if (_last != None)
         {
-            return _lastText;
-        }
-
-        if (!_known.TryGetValue(raw, out var text))
-        {
-            text = Decode(field);
-            if (_known.Count < StringPool.Capacity)
+            ref var last = ref _entries[_last];
+            // Consecutive records often repeat a column (the currency, the company of an option series).
+            if (last.Raw == raw)
             {
-                _known.Add(raw, text);
+                return last.Text;
+            }
+
+            if (last.Next != None && _entries[last.Next].Raw == raw)
+            {
+                _last = last.Next;
+                return _entries[_last].Text;
             }
         }
 
-        (_last, _lastText, _hasLast) = (raw, text, true);
-        return text;
+        var index = IndexOf(raw, field);
+        if (index == None)
+        {
+            _last = None;
+            return Decode(field);
+        }
+
+        if (_last != None)
+        {
+            _entries[_last].Next = index;
+        }
+
+        _last = index;
+        return _entries[index].Text;
+    }
+
+    /// <summary>The value's entry, added when new; <see cref="None"/> once the column holds as many values as it keeps.</summary>
+    private int IndexOf(RawField raw, ReadOnlySpan<byte> field)
+    {
+        if (_indexOf.TryGetValue(raw, out var index))
+        {
+            return index;
+        }
+
+        if (_count >= StringPool.Capacity)
+        {
+            return None;
+        }
+
+        if (_count == _entries.Length)
+        {
+            Array.Resize(ref _entries, _entries.Length * 2);
+        }
+
+        _entries[_count] = new Entry(raw, Decode(field));
+        _indexOf.Add(raw, _count);
+        return _count++;
     }
 
     private string? Decode(ReadOnlySpan<byte> field)
     {
         var value = field.Trim((byte)' ');
         return value.IsEmpty ? null : strings.Get(value);
+    }
+
+    private struct Entry(RawField raw, string? text)
+    {
+        public readonly RawField Raw = raw;
+        public readonly string? Text = text;
+        public int Next = None;
     }
 
     /// <summary>
