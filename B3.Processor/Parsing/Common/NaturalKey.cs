@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Runtime.InteropServices;
-using System.Text;
-
 namespace B3.Processor.Parsing.Common;
 
 /// <summary>
@@ -21,16 +17,33 @@ internal readonly record struct NaturalKey(ulong Low, ulong High)
     /// <summary>The key of a ticker of at most <see cref="MaxPackedLength"/> ASCII characters; false for any other.</summary>
     public static bool TryPack(ReadOnlySpan<char> ticker, int codes, out NaturalKey key)
     {
-        Span<byte> bytes = stackalloc byte[2 * sizeof(ulong)];
-        bytes.Clear();
-        if (ticker.Length > MaxPackedLength || Ascii.FromUtf16(ticker, bytes, out _) != OperationStatus.Done)
+        key = default;
+        if (ticker.Length > MaxPackedLength)
         {
-            key = default;
             return false;
         }
 
-        var rest = MemoryMarshal.Read<uint>(bytes[sizeof(ulong)..]);
-        key = new(MemoryMarshal.Read<ulong>(bytes), rest | ((ulong)ticker.Length << LengthShift) | ((ulong)codes << CodesShift));
+        // A character at a time: a call to a vectorized narrowing costs more than these twelve at most.
+        var lowCount = Math.Min(ticker.Length, sizeof(ulong));
+        ulong low = 0, high = 0, allBits = 0;
+        for (var i = 0; i < lowCount; i++)
+        {
+            low |= (ulong)ticker[i] << (8 * i);
+            allBits |= ticker[i];
+        }
+
+        for (var i = lowCount; i < ticker.Length; i++)
+        {
+            high |= (ulong)ticker[i] << (8 * (i - lowCount));
+            allBits |= ticker[i];
+        }
+
+        if (allBits > 0x7F)
+        {
+            return false;
+        }
+
+        key = new(low, high | ((ulong)ticker.Length << LengthShift) | ((ulong)codes << CodesShift));
         return true;
     }
 

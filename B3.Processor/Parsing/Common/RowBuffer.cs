@@ -92,7 +92,7 @@ internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels
         _ => false,
     };
 
-    public DateOnly? Date(int column) => _hasValue[column] ? Values.Date(column) : null;
+    public DateOnly? Date(int column) => _hasValue[column] ? DateOnly.FromDayNumber((int)_integers[column]) : null;
 
     /// <summary>The value as a person reads it in a reason.</summary>
     public string Format(int column) => IsNull(column) ? "null" : _types[column] switch

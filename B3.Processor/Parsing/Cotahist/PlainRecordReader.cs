@@ -1,11 +1,12 @@
+using System.Runtime.Intrinsics;
 using B3.Processor.Parsing.Common;
 
 namespace B3.Processor.Parsing.Cotahist;
 
 /// <summary>
 /// The fast path for the quote records nearly every file is made of: every number and date plain digits (PRAZOT digits
-/// or blank), every date valid or B3's "no date", FATCOT not 0. Such a record's digits are checked once, in runs of
-/// adjacent fields, and read without checking again; its text comes from one <see cref="FixedWidthText"/> per column.
+/// or blank), every date valid or B3's "no date", FATCOT not 0. Such a record's digits are checked once, a vector at
+/// a time, and read without checking again; its text comes from one <see cref="FixedWidthText"/> per column.
 /// The row it fills is the one the general <see cref="CotahistRecordReader"/> path would fill. Any other record is
 /// left to that path, which names what is wrong.
 /// </summary>
@@ -16,7 +17,7 @@ namespace B3.Processor.Parsing.Cotahist;
 internal sealed class PlainRecordReader
 {
     private static readonly CotahistField[] Fields = [.. CotahistLayout.Fields];
-    private static readonly (int Start, int Length)[] DigitRuns = AdjacentRuns(Fields.Where(MustBeDigits));
+    private static readonly DigitCheck[] DigitChecks = DigitCheck.Of(Fields.Where(MustBeDigits));
 
     private static readonly FieldAt[] Numerics = Of(field => field.Type == ColumnType.Numeric && field.Scale > 0);
     private static readonly FieldAt[] Integers = Of(field => field.Type is ColumnType.Integer or ColumnType.Bigint && MustBeDigits(field));
@@ -45,12 +46,9 @@ internal sealed class PlainRecordReader
     /// <summary>Fills the whole row from a plain record; false for any other record, leaving the row half filled.</summary>
     public bool TryRead(ReadOnlySpan<byte> record, RowBuffer row)
     {
-        foreach (var (start, length) in DigitRuns)
+        if (!DigitCheck.Passes(DigitChecks, record))
         {
-            if (!NumberParser.AreDigits(record.Slice(start, length)))
-            {
-                return false;
-            }
+            return false;
         }
 
         var quoteFactor = NumberParser.ParseKnownDigits(record, CotahistLayout.QuoteFactor.Position - 1, CotahistLayout.QuoteFactor.Length);
@@ -144,23 +142,40 @@ internal sealed class PlainRecordReader
     private static FieldAt[] Of(Func<CotahistField, bool> kind) =>
         [.. Fields.Select((field, column) => (field, column)).Where(pair => kind(pair.field)).Select(pair => FieldAt.Of(pair.field, pair.column))];
 
-    /// <summary>The fields' byte ranges, 0-based, with adjacent ones merged so that one check covers them.</summary>
-    private static (int Start, int Length)[] AdjacentRuns(IEnumerable<CotahistField> fields)
+    /// <summary>
+    /// Whether a record holds digits wherever a field must, 16 bytes at a time: each vector of the record is compared at
+    /// once with '0'-'9', and a mask keeps the bytes that belong to such fields.
+    /// </summary>
+    private readonly record struct DigitCheck(int Start, Vector128<byte> Mask)
     {
-        var runs = new List<(int Start, int Length)>();
-        foreach (var field in fields.OrderBy(field => field.Position))
+        private const int Width = 16;
+
+        public static DigitCheck[] Of(IEnumerable<CotahistField> fields)
         {
-            if (runs.Count > 0 && runs[^1].Start + runs[^1].Length == field.Position - 1)
+            var mask = new byte[CotahistLayout.RecordLength];
+            foreach (var field in fields)
             {
-                runs[^1] = (runs[^1].Start, runs[^1].Length + field.Length);
+                mask.AsSpan(field.Position - 1, field.Length).Fill(byte.MaxValue);
             }
-            else
-            {
-                runs.Add((field.Position - 1, field.Length));
-            }
+
+            // Whole vectors from the start, the last one ending at the record's end (overlapping the one before it).
+            var starts = Enumerable.Range(0, CotahistLayout.RecordLength / Width).Select(index => index * Width).Append(CotahistLayout.RecordLength - Width);
+            return [.. starts
+                .Select(start => new DigitCheck(start, Vector128.Create(mask.AsSpan(start, Width))))
+                .Where(check => check.Mask != Vector128<byte>.Zero)];
         }
 
-        return [.. runs];
+        public static bool Passes(ReadOnlySpan<DigitCheck> checks, ReadOnlySpan<byte> record)
+        {
+            var notDigits = Vector128<byte>.Zero;
+            foreach (ref readonly var check in checks)
+            {
+                var bytes = Vector128.Create(record.Slice(check.Start, Width));
+                notDigits |= Vector128.GreaterThan(bytes - Vector128.Create((byte)'0'), Vector128.Create((byte)9)) & check.Mask;
+            }
+
+            return notDigits == Vector128<byte>.Zero;
+        }
     }
 
     private readonly record struct RecentDate(bool IsSet, long Digits, DateOnly? Date);

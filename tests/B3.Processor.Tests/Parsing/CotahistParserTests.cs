@@ -115,6 +115,23 @@ public sealed class CotahistParserTests
     }
 
     [Fact]
+    public void AYearlyFileLoadsTheSameTickerOnEveryDayButFailsWhenADaysRowsResumeAfterAnothers()
+    {
+        var lines = FixtureFiles.Lines(DailyText);
+        var nextDay = lines.Select(line => line.StartsWith("01", StringComparison.Ordinal) ? string.Concat("0120210628", line.AsSpan(10)) : line).ToArray();
+        string[] inOrder = [lines[0], .. lines[1..^1], .. nextDay[1..^1], lines[^1]];
+        string[] resumed = [lines[0], lines[1], nextDay[2], lines[3], lines[^1]];
+
+        var parsed = RecordingRowTarget.Parse(_parser, "b3/cotahist/2021.zip", FixtureFiles.Join(FixtureFiles.WithCotahistTrailerCount(inOrder)));
+        var failure = Assert.Throws<InvalidFileException>(
+            () => RecordingRowTarget.Parse(_parser, "b3/cotahist/2021.zip", FixtureFiles.Join(FixtureFiles.WithCotahistTrailerCount(resumed))));
+
+        Assert.Empty(parsed.Rejects);
+        Assert.Equal(2 * (lines.Length - 2), parsed.TypedRows.Count);
+        Assert.StartsWith("rows dated 2021-06-25 resume after rows dated 2021-06-28", failure.Message);
+    }
+
+    [Fact]
     public void RecordsOfTheWrongLengthOrTypeAreRejectedButCountTowardsTheTrailer()
     {
         var lines = FixtureFiles.Lines(DailyText);
@@ -181,4 +198,5 @@ public sealed class CotahistParserTests
         Assert.Equal(expected.Trades, parsed.Column<long>("trade_count").Sum());
         Assert.Equal(expected.Quantity, parsed.Column<long>("quantity").Sum());
     }
+
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using B3.Processor.Parsing.Cotahist;
 
 namespace B3.Processor.Tests.Parsing;
@@ -103,9 +102,8 @@ public sealed class CotahistPlainRecordTests
         var lines = FixtureFiles.Lines(DailyText).ToList();
         lines.Insert(3, WithBlankForLeadingZero(lines[1], MarketTypeStart));
         lines.Insert(5, lines[2]);
-        lines[^1] = string.Concat(lines[^1].AsSpan(0, 31), lines.Count.ToString("D11", CultureInfo.InvariantCulture), lines[^1].AsSpan(42));
 
-        var parsed = RecordingRowTarget.Parse(_parser, Key, FixtureFiles.Join(lines));
+        var parsed = RecordingRowTarget.Parse(_parser, Key, FixtureFiles.Join(FixtureFiles.WithCotahistTrailerCount(lines)));
 
         Assert.Equal([4L, 6L], parsed.Rejects.Select(reject => reject.Line));
         Assert.All(parsed.Rejects, reject => Assert.StartsWith("duplicate natural key (DATPRE, CODNEG, TPMERC, PRAZOT) = (2021-06-25, ", reject.Reason));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 
@@ -12,6 +13,10 @@ internal static class FixtureFiles
 
     /// <summary>The lines of a single-byte (Windows-1252 or Latin-1) file, without their line endings.</summary>
     public static string[] Lines(string name) => File.ReadAllLines(PathOf(name), Encoding.Latin1);
+
+    /// <summary>COTAHIST lines with the trailer's (the last line's) record count set to the number of lines.</summary>
+    public static string[] WithCotahistTrailerCount(IReadOnlyList<string> lines) =>
+        [.. lines.Take(lines.Count - 1), string.Concat(lines[^1].AsSpan(0, 31), lines.Count.ToString("D11", CultureInfo.InvariantCulture), lines[^1].AsSpan(42))];
 
     /// <summary>The lines joined back into a single-byte file, with the given line ending after each.</summary>
     public static byte[] Join(IEnumerable<string> lines, string newLine = "\r\n") =>
