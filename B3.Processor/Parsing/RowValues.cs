@@ -5,22 +5,18 @@ namespace B3.Processor.Parsing;
 /// <summary>
 /// A parsed row's values in column order, as an <see cref="IWholeRowTarget"/> takes them: per column its PostgreSQL
 /// type, whether it has a value, and the value in the member its type reads. Each kind of value lives in its own array,
-/// so a parser stores a number without touching a text slot.
+/// so a parser stores a number without touching a text slot. It is a view of the row the parser reuses for every row of
+/// a file: read it during <see cref="IWholeRowTarget.WriteRow"/>, not after.
 /// </summary>
-public readonly ref struct RowValues
+public sealed class RowValues
 {
-    private readonly ReadOnlySpan<NpgsqlDbType> _types;
-    private readonly ReadOnlySpan<bool> _hasValue;
-    private readonly ReadOnlySpan<long> _integers;
-    private readonly ReadOnlySpan<decimal> _numerics;
-    private readonly ReadOnlySpan<string?> _texts;
+    private readonly NpgsqlDbType[] _types;
+    private readonly bool[] _hasValue;
+    private readonly long[] _integers;
+    private readonly decimal[] _numerics;
+    private readonly string?[] _texts;
 
-    internal RowValues(
-        ReadOnlySpan<NpgsqlDbType> types,
-        ReadOnlySpan<bool> hasValue,
-        ReadOnlySpan<long> integers,
-        ReadOnlySpan<decimal> numerics,
-        ReadOnlySpan<string?> texts)
+    internal RowValues(NpgsqlDbType[] types, bool[] hasValue, long[] integers, decimal[] numerics, string?[] texts)
     {
         _types = types;
         _hasValue = hasValue;

@@ -24,41 +24,30 @@ internal sealed class FixedWidthText(StringPool strings)
     private readonly Dictionary<RawField, int> _indexOf = [];
     private Entry[] _entries = new Entry[64];
     private int _count;
-    private int _last = None;
+    private int _lastIndex = None;
+    private RawField _lastRaw;
+    private string? _lastText;
+    private bool _hasLast;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public string? Get(ReadOnlySpan<byte> field)
     {
         var raw = RawField.Of(field);
-        if (_last != None)
-        {
-            ref var last = ref _entries[_last];
-            // Consecutive records often repeat a column (the currency, the company of an option series).
-            if (last.Raw == raw)
-            {
-                return last.Text;
-            }
+        // Consecutive records often repeat a column (the currency, the company of an option series).
+        return _hasLast && raw == _lastRaw ? _lastText : Find(raw, field);
+    }
 
-            if (last.Next != None && _entries[last.Next].Raw == raw)
-            {
-                _last = last.Next;
-                return _entries[_last].Text;
-            }
+    private string? Find(RawField raw, ReadOnlySpan<byte> field)
+    {
+        var guess = _lastIndex == None ? None : _entries[_lastIndex].Next;
+        var index = guess != None && _entries[guess].Raw == raw ? guess : IndexOf(raw, field);
+        if (_lastIndex != None && index != None)
+        {
+            _entries[_lastIndex].Next = index;
         }
 
-        var index = IndexOf(raw, field);
-        if (index == None)
-        {
-            _last = None;
-            return Decode(field);
-        }
-
-        if (_last != None)
-        {
-            _entries[_last].Next = index;
-        }
-
-        _last = index;
-        return _entries[index].Text;
+        (_lastIndex, _lastRaw, _lastText, _hasLast) = (index, raw, index == None ? Decode(field) : _entries[index].Text, true);
+        return _lastText;
     }
 
     /// <summary>The value's entry, added when new; <see cref="None"/> once the column holds as many values as it keeps.</summary>
@@ -118,15 +107,15 @@ internal sealed class FixedWidthText(StringPool strings)
 
         public override int GetHashCode() => (int)((((Head * 0x9E3779B97F4A7C15) ^ Tail) * 0x9E3779B97F4A7C15) >> 32);
 
-        private static ulong Short(ReadOnlySpan<byte> field)
+        /// <summary>A field of fewer than 8 bytes, read as two words that overlap where it is not a whole one.</summary>
+        private static ulong Short(ReadOnlySpan<byte> field) => field.Length switch
         {
-            ulong word = 0;
-            for (var i = field.Length - 1; i >= 0; i--)
-            {
-                word = (word << 8) | field[i];
-            }
-
-            return word;
-        }
+            >= sizeof(uint) => BinaryPrimitives.ReadUInt32LittleEndian(field)
+                | ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(field[^sizeof(uint)..]) << (8 * (field.Length - sizeof(uint)))),
+            >= sizeof(ushort) => BinaryPrimitives.ReadUInt16LittleEndian(field)
+                | ((ulong)BinaryPrimitives.ReadUInt16LittleEndian(field[^sizeof(ushort)..]) << (8 * (field.Length - sizeof(ushort)))),
+            1 => field[0],
+            _ => 0,
+        };
     }
 }

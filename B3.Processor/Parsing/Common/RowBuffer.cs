@@ -16,6 +16,7 @@ internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels
     private readonly long[] _integers = new long[schema.Columns.Count];
     private readonly decimal[] _numerics = new decimal[schema.Columns.Count];
     private readonly string?[] _texts = new string?[schema.Columns.Count];
+    private RowValues? _values;
 
     public TableSchema Schema => schema;
 
@@ -26,7 +27,7 @@ internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels
     public string Label(int column) => labels[column];
 
     /// <summary>The row's values in column order, as a <see cref="IWholeRowTarget"/> takes them.</summary>
-    public RowValues Values => new(_databaseTypes, _hasValue, _integers, _numerics, _texts);
+    public RowValues Values => _values ??= new(_databaseTypes, _hasValue, _integers, _numerics, _texts);
 
     public void Clear()
     {

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace B3.Processor.Parsing.Common;
 
 /// <summary>
@@ -54,7 +56,7 @@ internal sealed class RowRules(TableSchema schema)
 
     internal string? Check(RowBuffer row)
     {
-        foreach (var column in _required)
+        foreach (var column in CollectionsMarshal.AsSpan(_required))
         {
             if (row.IsNull(column))
             {
@@ -62,7 +64,7 @@ internal sealed class RowRules(TableSchema schema)
             }
         }
 
-        foreach (var (column, exempt) in _notNegative)
+        foreach (var (column, exempt) in CollectionsMarshal.AsSpan(_notNegative))
         {
             if (row.IsNegative(column) && exempt?.Invoke(row) != true)
             {
@@ -70,7 +72,7 @@ internal sealed class RowRules(TableSchema schema)
             }
         }
 
-        foreach (var (high, low) in _notBelow)
+        foreach (var (high, low) in CollectionsMarshal.AsSpan(_notBelow))
         {
             if (row.Numeric(high) < row.Numeric(low))
             {
