@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using NpgsqlTypes;
 
 namespace B3.Processor.Parsing.Common;
@@ -8,6 +9,10 @@ namespace B3.Processor.Parsing.Common;
 /// row of a file, so values live unboxed, in one array per kind of value (whole numbers, which also hold dates and
 /// booleans; numerics; text) beside a flag per column for whether it has a value.
 /// </summary>
+/// <remarks>
+/// The accessors that readers and rules call for every value are inlined by request: the Processor runs without tiered
+/// compilation, whose profile would otherwise have inlined them.
+/// </remarks>
 internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels)
 {
     private readonly ColumnType[] _types = [.. schema.Columns.Select(column => column.Type)];
@@ -44,18 +49,21 @@ internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels
 
     public void SetNull(int column) => _hasValue[column] = false;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetText(int column, string? value)
     {
         _texts[column] = value;
         _hasValue[column] = value is not null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetNumeric(int column, decimal value)
     {
         _numerics[column] = value;
         _hasValue[column] = true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetInteger(int column, long value)
     {
         _integers[column] = value;
@@ -76,12 +84,16 @@ internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsNull(int column) => !_hasValue[column];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public string? Text(int column) => _hasValue[column] ? _texts[column] : null;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public decimal? Numeric(int column) => _hasValue[column] ? _numerics[column] : null;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long? Integer(int column) => _hasValue[column] ? _integers[column] : null;
 
     public ColumnType TypeOf(int column) => _types[column];
@@ -93,6 +105,7 @@ internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels
         _ => false,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public DateOnly? Date(int column) => _hasValue[column] ? DateOnly.FromDayNumber((int)_integers[column]) : null;
 
     /// <summary>The value as a person reads it in a reason.</summary>
