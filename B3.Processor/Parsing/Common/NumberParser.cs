@@ -107,48 +107,17 @@ internal static class NumberParser
     public static bool AreDigits(ReadOnlySpan<byte> text) => !text.IsEmpty && !text.ContainsAnyExceptInRange((byte)'0', (byte)'9');
 
     /// <summary>
-    /// The value of a fixed-width field already known to hold only digits (<see cref="AreDigits"/>), at most 18 of them,
-    /// without checking them again. The field is read in words that end at its end, so it must end at least 8 bytes into
-    /// <paramref name="record"/> per started group of 8 digits; where a word reaches before the field's start, those
-    /// bytes count as leading zeros. With SSSE3, a field that ends 32 bytes or more into the record is read 16 digits at
-    /// a time (<see cref="SixteenDigits"/>).
-    /// </summary>
-    // Inlined by hand: without tiered compilation's profile the JIT left this and EightDigits as calls, a sixth of
-    // the COTAHIST parse in a perf profile.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static long ParseKnownDigits(ReadOnlySpan<byte> record, int start, int length)
-    {
-        const int Sixteen = 16;
-        var end = start + length;
-        if (Ssse3.IsSupported && end >= 2 * Sixteen)
-        {
-            return length <= Sixteen
-                ? SixteenDigits(record, end, length)
-                : (SixteenDigits(record, end - Sixteen, length - Sixteen) * 10_000_000_000_000_000) + SixteenDigits(record, end, Sixteen);
-        }
-
-        long value = 0;
-        long groupWeight = 1;
-        for (; end > start; end -= 8, groupWeight *= 100_000_000)
-        {
-            var chunk = BinaryPrimitives.ReadUInt64LittleEndian(record[(end - 8)..]);
-            var outside = Math.Max(start - (end - 8), 0);
-            value += EightDigits((chunk >> (8 * outside)) << (8 * outside)) * groupWeight;
-        }
-
-        return value;
-    }
-
-    /// <summary>
-    /// Up to 16 known digits ending at <paramref name="end"/>, in one vector (as in Mula and Lemire's SIMD digit parsing):
-    /// the 16 bytes ending there less '0', the ones before the field zeroed, then three multiply-and-add steps that join
-    /// neighbours into pairs, fours and eights; the two eights make the number. No branch depends on the digits.
+    /// Sixteen digits, 0-9 (not ASCII) one per byte, the most significant first: a field's digits as
+    /// <see cref="DigitField"/> lines them up, with zeros before a shorter field. With SSSE3, three multiply-and-add steps
+    /// join neighbours into pairs, fours and eights (Mula and Lemire's SIMD digit parsing); elsewhere each half is read as
+    /// a word (<see cref="SixteenDigitsAsWords"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long SixteenDigits(ReadOnlySpan<byte> record, int end, int length)
+    public static long SixteenDigits(Vector128<byte> digits) => Ssse3.IsSupported ? SixteenDigitsWithSsse3(digits) : SixteenDigitsAsWords(digits);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static long SixteenDigitsWithSsse3(Vector128<byte> digits)
     {
-        var bytes = Vector128.Create(record.Slice(end - 16, 16));
-        var digits = (bytes - Vector128.Create((byte)'0')) & Vector128.Create(FieldMasks.Slice(length, 16));
         var pairs = Ssse3.MultiplyAddAdjacent(digits, Vector128.Create((byte)10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1).AsSByte());
         var fours = Sse2.MultiplyAddAdjacent(pairs, Vector128.Create((short)100, 1, 100, 1, 100, 1, 100, 1));
         var packed = Sse2.PackSignedSaturate(fours, fours);
@@ -156,12 +125,11 @@ internal static class NumberParser
         return ((long)(uint)eights * 100_000_000) + (long)(eights >> 32);
     }
 
-    /// <summary>16 zero bytes then 16 of 0xFF: the 16 bytes from offset n keep the last n bytes of a vector.</summary>
-    private static ReadOnlySpan<byte> FieldMasks =>
-    [
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-    ];
+    internal static long SixteenDigitsAsWords(Vector128<byte> digits)
+    {
+        var words = digits.AsUInt64();
+        return (EightDigits(words.GetElement(0)) * 100_000_000) + EightDigits(words.GetElement(1));
+    }
 
     /// <summary>
     /// Eight ASCII digits at once, in one 64-bit word (Lemire, "Fast integer parsing of 8 digits"): a check that every byte
@@ -182,7 +150,7 @@ internal static class NumberParser
     }
 
     /// <summary>
-    /// Eight digits in a little-endian word, the first in the lowest byte; a zero byte counts as a leading zero. Three
+    /// Eight digits, ASCII or 0-9, in a little-endian word, the first in the lowest byte; a zero byte counts as a leading zero. Three
     /// multiply-and-shift steps combine the digits into pairs, fours and the whole number.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -5,8 +5,9 @@ namespace B3.Processor.Parsing.Cotahist;
 
 /// <summary>
 /// The fast path for the quote records nearly every file is made of: every number and date plain digits (PRAZOT digits
-/// or blank), every date valid or B3's "no date", FATCOT not 0. Such a record's digits are checked once, a vector at
-/// a time, and read without checking again; its text comes from one <see cref="FixedWidthText"/> per column.
+/// or blank), every date valid or B3's "no date", FATCOT not 0. Each number is read a vector at a time
+/// (<see cref="DigitField"/>), which also shows whether its bytes were digits; its text comes from one
+/// <see cref="FixedWidthText"/> per column.
 /// The row it fills is the one the general <see cref="CotahistRecordReader"/> path would fill. Any other record is
 /// left to that path, which names what is wrong.
 /// </summary>
@@ -17,7 +18,7 @@ namespace B3.Processor.Parsing.Cotahist;
 internal sealed class PlainRecordReader
 {
     private static readonly CotahistField[] Fields = [.. CotahistLayout.Fields];
-    private static readonly DigitCheck[] DigitChecks = DigitCheck.Of(Fields.Where(MustBeDigits));
+    private static readonly DigitField QuoteFactor = new(CotahistLayout.QuoteFactor.Position - 1, CotahistLayout.QuoteFactor.Length, CotahistLayout.RecordLength);
 
     private static readonly FieldAt[] Numerics = Of(field => field.Type == ColumnType.Numeric && field.Scale > 0);
     private static readonly FieldAt[] Integers = Of(field => field.Type is ColumnType.Integer or ColumnType.Bigint && MustBeDigits(field));
@@ -46,39 +47,49 @@ internal sealed class PlainRecordReader
     /// <summary>Fills the whole row from a plain record; false for any other record, leaving the row half filled.</summary>
     public bool TryRead(ReadOnlySpan<byte> record, RowBuffer row)
     {
-        if (!DigitCheck.Passes(DigitChecks, record))
+        // Numbers are read first and trusted only once every one of them has shown only digits. Each kind of field
+        // gathers its own non-digit lanes, in a register, rather than all through one shared variable in memory.
+        var notDigits = Vector128<byte>.Zero;
+        var quoteFactor = QuoteFactor.Read(record, ref notDigits);
+        if (quoteFactor == 0 || !TryReadDates(record, row, ref notDigits))
         {
             return false;
         }
 
-        var quoteFactor = NumberParser.ParseKnownDigits(record, CotahistLayout.QuoteFactor.Position - 1, CotahistLayout.QuoteFactor.Length);
-        if (quoteFactor == 0 || !TryReadDates(record, row) || !TryReadIntegersOrBlank(record, row))
+        notDigits |= ReadNumerics(record, row, quoteFactor) | ReadIntegers(record, row);
+        if (!DigitField.AreAllDigits(notDigits) || !TryReadIntegersOrBlank(record, row))
         {
             return false;
         }
 
         row.ClearError();
-        ReadNumerics(record, row, quoteFactor);
-        ReadIntegers(record, row);
         ReadTexts(record, row);
         return true;
     }
 
-    private static void ReadNumerics(ReadOnlySpan<byte> record, RowBuffer row, long quoteFactor)
+    /// <returns>The lanes that were not digits.</returns>
+    private static Vector128<byte> ReadNumerics(ReadOnlySpan<byte> record, RowBuffer row, long quoteFactor)
     {
+        var notDigits = Vector128<byte>.Zero;
         foreach (ref readonly var field in Numerics.AsSpan())
         {
-            var value = NumberParser.WithImpliedDecimals(field.Digits(record), field.Scale);
+            var value = NumberParser.WithImpliedDecimals(field.Digits.Read(record, ref notDigits), field.Scale);
             row.SetNumeric(field.Column, field.PerQuoteFactor && quoteFactor != 1 ? value / quoteFactor : value);
         }
+
+        return notDigits;
     }
 
-    private static void ReadIntegers(ReadOnlySpan<byte> record, RowBuffer row)
+    /// <returns>The lanes that were not digits.</returns>
+    private static Vector128<byte> ReadIntegers(ReadOnlySpan<byte> record, RowBuffer row)
     {
+        var notDigits = Vector128<byte>.Zero;
         foreach (ref readonly var field in Integers.AsSpan())
         {
-            row.SetInteger(field.Column, field.Digits(record));
+            row.SetInteger(field.Column, field.Digits.Read(record, ref notDigits));
         }
+
+        return notDigits;
     }
 
     /// <summary>PRAZOT: digits, or blank for term 0; false for anything else.</summary>
@@ -87,9 +98,9 @@ internal sealed class PlainRecordReader
         foreach (ref readonly var field in IntegersOrBlank.AsSpan())
         {
             var bytes = field.Slice(record);
-            if (NumberParser.AreDigits(bytes))
+            if (NumberParser.TryParseDigits(bytes, out var value))
             {
-                row.SetInteger(field.Column, field.Digits(record));
+                row.SetInteger(field.Column, value);
             }
             else if (bytes.Trim((byte)' ').IsEmpty)
             {
@@ -105,12 +116,12 @@ internal sealed class PlainRecordReader
     }
 
     /// <summary>The dates; consecutive records nearly always repeat them (the trading day, an expiration).</summary>
-    private bool TryReadDates(ReadOnlySpan<byte> record, RowBuffer row)
+    private bool TryReadDates(ReadOnlySpan<byte> record, RowBuffer row, ref Vector128<byte> notDigits)
     {
         for (var index = 0; index < Dates.Length; index++)
         {
             ref readonly var field = ref Dates[index];
-            var digits = field.Digits(record);
+            var digits = field.Digits.Read(record, ref notDigits);
             ref var recent = ref _recentDates[index];
             if (!recent.IsSet || recent.Digits != digits)
             {
@@ -142,52 +153,19 @@ internal sealed class PlainRecordReader
     private static FieldAt[] Of(Func<CotahistField, bool> kind) =>
         [.. Fields.Select((field, column) => (field, column)).Where(pair => kind(pair.field)).Select(pair => FieldAt.Of(pair.field, pair.column))];
 
-    /// <summary>
-    /// Whether a record holds digits wherever a field must, 16 bytes at a time: each vector of the record is compared at
-    /// once with '0'-'9', and a mask keeps the bytes that belong to such fields.
-    /// </summary>
-    private readonly record struct DigitCheck(int Start, Vector128<byte> Mask)
-    {
-        private const int Width = 16;
-
-        public static DigitCheck[] Of(IEnumerable<CotahistField> fields)
-        {
-            var mask = new byte[CotahistLayout.RecordLength];
-            foreach (var field in fields)
-            {
-                mask.AsSpan(field.Position - 1, field.Length).Fill(byte.MaxValue);
-            }
-
-            // Whole vectors from the start, the last one ending at the record's end (overlapping the one before it).
-            var starts = Enumerable.Range(0, CotahistLayout.RecordLength / Width).Select(index => index * Width).Append(CotahistLayout.RecordLength - Width);
-            return [.. starts
-                .Select(start => new DigitCheck(start, Vector128.Create(mask.AsSpan(start, Width))))
-                .Where(check => check.Mask != Vector128<byte>.Zero)];
-        }
-
-        public static bool Passes(ReadOnlySpan<DigitCheck> checks, ReadOnlySpan<byte> record)
-        {
-            var notDigits = Vector128<byte>.Zero;
-            foreach (ref readonly var check in checks)
-            {
-                var bytes = Vector128.Create(record.Slice(check.Start, Width));
-                notDigits |= Vector128.GreaterThan(bytes - Vector128.Create((byte)'0'), Vector128.Create((byte)9)) & check.Mask;
-            }
-
-            return notDigits == Vector128<byte>.Zero;
-        }
-    }
-
     private readonly record struct RecentDate(bool IsSet, long Digits, DateOnly? Date);
 
-    /// <summary>A field as the plain path reads it: its column, 0-based start and length, and for numerics the scale and FATCOT.</summary>
-    private readonly record struct FieldAt(int Column, int Start, int Length, byte Scale, bool PerQuoteFactor)
+    /// <summary>A field as the plain path reads it: its column, 0-based start and length, its digits, and for numerics the scale and FATCOT.</summary>
+    private readonly record struct FieldAt(int Column, int Start, int Length, DigitField Digits, byte Scale, bool PerQuoteFactor)
     {
-        public static FieldAt Of(CotahistField field, int column) => new(column, field.Position - 1, field.Length, field.Scale, field.PerQuoteFactor);
+        public static FieldAt Of(CotahistField field, int column) => new(
+            column,
+            field.Position - 1,
+            field.Length,
+            field.Type == ColumnType.Text ? default : new DigitField(field.Position - 1, field.Length, CotahistLayout.RecordLength),
+            field.Scale,
+            field.PerQuoteFactor);
 
         public ReadOnlySpan<byte> Slice(ReadOnlySpan<byte> record) => record.Slice(Start, Length);
-
-        /// <summary>The field's value, its digits already checked.</summary>
-        public long Digits(ReadOnlySpan<byte> record) => NumberParser.ParseKnownDigits(record, Start, Length);
     }
 }
