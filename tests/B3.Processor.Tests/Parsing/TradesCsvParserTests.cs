@@ -114,12 +114,13 @@ public sealed class TradesCsvParserTests
         lines[1] = Replace(lines[1], field: 1, "PETRPQ20LONG01");
         lines[2] = Replace(lines[2], field: 1, "PETRPQ20LONG02");
         lines[3] = Replace(lines[3], field: 1, "PETRÇ3");
-        lines.AddRange([lines[1], lines[2], lines[3]]);
+        lines[4] = Replace(lines[4], field: 1, "PETRÇPQ20");
+        lines.AddRange([lines[1], lines[2], lines[3], lines[4]]);
 
         var parsed = RecordingRowTarget.Parse(_parser, "b3/trades/2020-07-24.csv", FixtureFiles.Join(lines));
 
-        Assert.Equal(lines.Count - 4, parsed.TypedRows.Count);
-        Assert.Equal([12L, 13L, 14L], parsed.Rejects.Select(reject => reject.Line));
+        Assert.Equal(lines.Count - 5, parsed.TypedRows.Count);
+        Assert.Equal([12L, 13L, 14L, 15L], parsed.Rejects.Select(reject => reject.Line));
         Assert.All(parsed.Rejects, reject => Assert.StartsWith("duplicate natural key (RptDt, TckrSymb) = (2020-07-24, ", reject.Reason));
     }
 
