@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Text;
 using B3.Core.Datasets;
 using B3.Processor.Parsing;
+using B3.Processor.Parsing.Common;
 using NpgsqlTypes;
 
 namespace B3.Processor.Loading;
@@ -116,6 +117,9 @@ internal sealed class CopyRowTarget : IWholeRowTarget, IDisposable
                 case NpgsqlDbType.Text:
                     WriteText(row.Text(column));
                     break;
+                case NpgsqlDbType.Numeric when row.TryGetUnscaled(column, out var unscaled, out var scale):
+                    WriteNumeric(NumberParser.Magnitude(unscaled), scale, unscaled < 0);
+                    break;
                 case NpgsqlDbType.Numeric:
                     WriteNumeric(row.Numeric(column));
                     break;
@@ -206,18 +210,23 @@ internal sealed class CopyRowTarget : IWholeRowTarget, IDisposable
         _used += length;
     }
 
-    /// <summary>
-    /// PostgreSQL's numeric: base-10000 digits, most significant first, with the weight (power of 10000) of the first, a
-    /// sign and the display scale. The decimal's integer mantissa is padded to whole base-10000 digits after the point,
-    /// cut into digits, and stripped of zero digits at both ends, as PostgreSQL itself sends a numeric.
-    /// </summary>
     private void WriteNumeric(decimal value)
     {
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
-        var scale = (bits[3] >> 16) & 0xFF;
+        var mantissa = ((UInt128)(uint)bits[2] << 64) | ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
+        WriteNumeric(mantissa, (bits[3] >> 16) & 0xFF, value < 0);
+    }
+
+    /// <summary>
+    /// PostgreSQL's numeric: base-10000 digits, most significant first, with the weight (power of 10000) of the first, a
+    /// sign and the display scale. The integer mantissa (the value times 10^scale) is padded to whole base-10000 digits
+    /// after the point, cut into digits, and stripped of zero digits at both ends, as PostgreSQL itself sends a numeric.
+    /// </summary>
+    private void WriteNumeric(UInt128 magnitude, int scale, bool negative)
+    {
         var padding = (4 - (scale % 4)) % 4;
-        var mantissa = (((UInt128)(uint)bits[2] << 64) | ((ulong)(uint)bits[1] << 32) | (uint)bits[0]) * PowersOfTen[padding];
+        var mantissa = magnitude * PowersOfTen[padding];
 
         Span<short> digits = stackalloc short[10];
         var count = 0;
@@ -247,7 +256,7 @@ internal sealed class CopyRowTarget : IWholeRowTarget, IDisposable
         WriteInt32(8 + (2 * kept));
         WriteInt16((short)kept);
         WriteInt16((short)(kept == 0 ? 0 : count - 1 - ((scale + padding) / 4)));
-        WriteInt16(value < 0 && kept > 0 ? NumericNegative : NumericPositive);
+        WriteInt16(negative && kept > 0 ? NumericNegative : NumericPositive);
         WriteInt16((short)scale);
         for (var i = count - 1; i >= lowest; i--)
         {

@@ -1,3 +1,4 @@
+using B3.Processor.Parsing.Common;
 using NpgsqlTypes;
 
 namespace B3.Processor.Parsing;
@@ -10,14 +11,19 @@ namespace B3.Processor.Parsing;
 /// </summary>
 public sealed class RowValues
 {
+    /// <summary>The scale of a numeric held as a decimal rather than as digits and a scale.</summary>
+    internal const byte InDecimal = byte.MaxValue;
+
     private readonly NpgsqlDbType[] _types;
     private readonly bool[] _hasValue;
     private readonly long[] _integers;
     private readonly decimal[] _numerics;
+    private readonly byte[] _scales;
     private readonly string?[] _texts;
 
-    internal RowValues(NpgsqlDbType[] types, bool[] hasValue, long[] integers, decimal[] numerics, string?[] texts)
+    internal RowValues(NpgsqlDbType[] types, bool[] hasValue, long[] integers, decimal[] numerics, byte[] scales, string?[] texts)
     {
+        _scales = scales;
         _types = types;
         _hasValue = hasValue;
         _integers = integers;
@@ -33,7 +39,17 @@ public sealed class RowValues
 
     public string Text(int column) => _texts[column]!;
 
-    public decimal Numeric(int column) => _numerics[column];
+    public decimal Numeric(int column) => _scales[column] == InDecimal ? _numerics[column] : NumberParser.WithImpliedDecimals(_integers[column], _scales[column]);
+
+    /// <summary>
+    /// A numeric that the parser kept as whole digits and a scale (3585 and 2 for 35.85), so a writer can use them
+    /// without taking a decimal apart; false for one kept as a decimal.
+    /// </summary>
+    public bool TryGetUnscaled(int column, out long unscaled, out byte scale)
+    {
+        (unscaled, scale) = (_integers[column], _scales[column]);
+        return scale != InDecimal;
+    }
 
     public int Integer(int column) => (int)_integers[column];
 

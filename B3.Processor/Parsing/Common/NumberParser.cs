@@ -161,8 +161,14 @@ internal static class NumberParser
         return (long)(((chunk & 0x0000FFFF0000FFFF) * 42949672960001) >> 32);
     }
 
-    /// <summary>Digits with <paramref name="scale"/> implied decimals: 3585 with scale 2 is 35.85.</summary>
+    /// <summary>Digits with <paramref name="scale"/> implied decimals: 3585 with scale 2 is 35.85, -3585 is -35.85.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static decimal WithImpliedDecimals(long digits, byte scale) =>
-        new((int)digits, (int)(digits >> 32), 0, isNegative: false, scale);
+    public static decimal WithImpliedDecimals(long unscaled, byte scale)
+    {
+        var magnitude = Magnitude(unscaled);
+        return new((int)magnitude, (int)(magnitude >> 32), 0, unscaled < 0, scale);
+    }
+
+    /// <summary>The value without its sign, long.MinValue's included.</summary>
+    public static ulong Magnitude(long value) => value < 0 ? (ulong)-value : (ulong)value;
 }

@@ -7,7 +7,8 @@ namespace B3.Processor.Parsing.Common;
 /// <summary>
 /// One row being parsed: a value per column of the schema, and the first problem found, if any. It is reused for every
 /// row of a file, so values live unboxed, in one array per kind of value (whole numbers, which also hold dates and
-/// booleans; numerics; text) beside a flag per column for whether it has a value.
+/// booleans; numerics; text) beside a flag per column for whether it has a value. A numeric read from digits with
+/// implied decimals is kept as those digits and its scale, and becomes a decimal only when it is read as one.
 /// </summary>
 /// <remarks>
 /// The accessors that readers and rules call for every value are inlined by request: the Processor runs without tiered
@@ -20,6 +21,7 @@ internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels
     private readonly bool[] _hasValue = new bool[schema.Columns.Count];
     private readonly long[] _integers = new long[schema.Columns.Count];
     private readonly decimal[] _numerics = new decimal[schema.Columns.Count];
+    private readonly byte[] _scales = new byte[schema.Columns.Count];
     private readonly string?[] _texts = new string?[schema.Columns.Count];
     private RowValues? _values;
 
@@ -32,7 +34,7 @@ internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels
     public string Label(int column) => labels[column];
 
     /// <summary>The row's values in column order, as a <see cref="IWholeRowTarget"/> takes them.</summary>
-    public RowValues Values => _values ??= new(_databaseTypes, _hasValue, _integers, _numerics, _texts);
+    public RowValues Values => _values ??= new(_databaseTypes, _hasValue, _integers, _numerics, _scales, _texts);
 
     public void Clear()
     {
@@ -60,6 +62,16 @@ internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels
     public void SetNumeric(int column, decimal value)
     {
         _numerics[column] = value;
+        _scales[column] = RowValues.InDecimal;
+        _hasValue[column] = true;
+    }
+
+    /// <summary>A numeric as whole digits and the number of them after the point: 3585 with scale 2 is 35.85.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void SetNumeric(int column, long unscaled, byte scale)
+    {
+        _integers[column] = unscaled;
+        _scales[column] = scale;
         _hasValue[column] = true;
     }
 
@@ -91,16 +103,29 @@ internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels
     public string? Text(int column) => _hasValue[column] ? _texts[column] : null;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public decimal? Numeric(int column) => _hasValue[column] ? _numerics[column] : null;
+    public decimal? Numeric(int column) => _hasValue[column] ? Values.Numeric(column) : null;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long? Integer(int column) => _hasValue[column] ? _integers[column] : null;
 
     public ColumnType TypeOf(int column) => _types[column];
 
+    /// <summary>Whether both values are there and the first is below the second, compared as digits when their scales match.</summary>
+    public bool IsBelow(int column, int other)
+    {
+        if (!_hasValue[column] || !_hasValue[other])
+        {
+            return false;
+        }
+
+        return _scales[column] == _scales[other] && _scales[column] != RowValues.InDecimal
+            ? _integers[column] < _integers[other]
+            : Values.Numeric(column) < Values.Numeric(other);
+    }
+
     public bool IsNegative(int column) => _hasValue[column] && _types[column] switch
     {
-        ColumnType.Numeric => _numerics[column] < 0,
+        ColumnType.Numeric => Values.Numeric(column) < 0,
         ColumnType.Integer or ColumnType.Bigint => _integers[column] < 0,
         _ => false,
     };

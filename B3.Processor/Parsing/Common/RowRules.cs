@@ -74,7 +74,7 @@ internal sealed class RowRules(TableSchema schema)
 
         foreach (var (high, low) in CollectionsMarshal.AsSpan(_notBelow))
         {
-            if (row.Numeric(high) < row.Numeric(low))
+            if (row.IsBelow(high, low))
             {
                 return $"{row.Label(high)} {row.Format(high)} is below {row.Label(low)} {row.Format(low)}";
             }

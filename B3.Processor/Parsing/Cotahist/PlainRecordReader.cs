@@ -73,8 +73,15 @@ internal sealed class PlainRecordReader
         var notDigits = Vector128<byte>.Zero;
         foreach (ref readonly var field in Numerics.AsSpan())
         {
-            var value = NumberParser.WithImpliedDecimals(field.Digits.Read(record, ref notDigits), field.Scale);
-            row.SetNumeric(field.Column, field.PerQuoteFactor && quoteFactor != 1 ? value / quoteFactor : value);
+            var digits = field.Digits.Read(record, ref notDigits);
+            if (field.PerQuoteFactor && quoteFactor != 1)
+            {
+                row.SetNumeric(field.Column, NumberParser.WithImpliedDecimals(digits, field.Scale) / quoteFactor);
+            }
+            else
+            {
+                row.SetNumeric(field.Column, digits, field.Scale);
+            }
         }
 
         return notDigits;
