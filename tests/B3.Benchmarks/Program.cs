@@ -11,13 +11,13 @@ public static class BenchmarksProgram
     /// <summary>
     /// In-process: the benchmarks run from whatever artifacts folder the build used (-p:ArtifactsPath=…), with no second
     /// build of a generated project. Each table prints every parser's ratio to a baseline of the same run.
-    /// <c>--cpu N</c> runs <see cref="CpuTimeHarness"/> instead, for quick A/B turns.
+    /// <c>--cpu N [cotahist|instruments|trades]</c> runs <see cref="CpuTimeHarness"/> instead, for quick A/B turns.
     /// </summary>
     public static void Main(string[] args)
     {
-        if (args is ["--cpu", var runs])
+        if (args is ["--cpu", var runs, .. var file])
         {
-            CpuTimeHarness.Run(int.Parse(runs, CultureInfo.InvariantCulture));
+            CpuTimeHarness.Run(int.Parse(runs, CultureInfo.InvariantCulture), file is [var name] ? name : "cotahist");
             return;
         }
 
