@@ -207,22 +207,9 @@ public abstract class CsvFileParser : IFileParser
     /// <summary>Splits the row into <paramref name="fields"/>; says what is wrong when its field count does not fit the header.</summary>
     private static string? ShapeProblem(ReadOnlySpan<byte> line, Span<Range> fields)
     {
-        var count = 0;
-        var extraValues = false;
-        foreach (var range in line.Split((byte)';'))
-        {
-            if (count < fields.Length)
-            {
-                fields[count] = range;
-            }
-            else
-            {
-                extraValues |= !line[range].Trim((byte)' ').IsEmpty;
-            }
-
-            count++;
-        }
-
+        var count = FieldSplitter.Split(line, (byte)';', fields);
+        // Fields past the header's are allowed when empty (a trailing separator).
+        var extraValues = count > fields.Length && line[(fields[^1].End.Value + 1)..].IndexOfAnyExcept((byte)';', (byte)' ') >= 0;
         return count < fields.Length || extraValues
             ? $"the row has {count} fields where the header has {fields.Length}"
             : null;

@@ -125,6 +125,19 @@ public sealed class TradesCsvParserTests
     }
 
     [Fact]
+    public void ARowWithAValuePastTheHeadersColumnsIsRejectedButEmptyTrailingFieldsAreNot()
+    {
+        var lines = FixtureFiles.Lines(Old);
+        lines[2] += ";;";
+        lines[3] += ";; ;extra";
+
+        var parsed = RecordingRowTarget.Parse(_parser, "b3/trades/2020-07-24.csv", FixtureFiles.Join(lines));
+
+        Assert.Equal(lines.Length - 2, parsed.TypedRows.Count);
+        Assert.Equal([(4L, "the row has 15 fields where the header has 12")], parsed.Rejects.Select(reject => (reject.Line, reject.Reason)));
+    }
+
+    [Fact]
     public void APartialFileFails()
     {
         var lines = FixtureFiles.Lines(Current);
