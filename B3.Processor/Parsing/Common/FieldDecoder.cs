@@ -5,6 +5,11 @@ namespace B3.Processor.Parsing.Common;
 /// <summary>Turns the bytes of one field into the value of its column, in a file's <see cref="FieldFormat"/>.</summary>
 internal sealed class FieldDecoder(FieldFormat format)
 {
+    // A text column is pooled while its values repeat: one whose first values nearly all differ (an instrument's ticker,
+    // ISIN or description) is decoded straight to a new string instead, without hashing it for a pool that never hits.
+    private const int PoolTrialValues = 1024;
+    private const int MinRepeatsInTrial = PoolTrialValues / 8;
+
     private readonly StringPool _strings = new(format.Encoding);
     private readonly byte[]? _nullToken = format.NullToken is { Length: > 0 } token ? format.Encoding.GetBytes(token) : null;
     private RecentText[] _recent = [];
@@ -67,7 +72,15 @@ internal sealed class FieldDecoder(FieldFormat format)
 
         value.CopyTo(recent.Bytes);
         recent.Length = value.Length;
-        return recent.Text = _strings.Get(value);
+        return recent.Text = recent.IsUnique ? format.Encoding.GetString(value) : Pooled(ref recent, value);
+    }
+
+    private string Pooled(ref RecentText recent, ReadOnlySpan<byte> value)
+    {
+        var text = _strings.Get(value, out var found);
+        recent.Repeats += found ? 1 : 0;
+        recent.IsUnique = ++recent.Lookups == PoolTrialValues && recent.Repeats < MinRepeatsInTrial;
+        return text;
     }
 
     private bool TryParseWhole(ReadOnlySpan<byte> value, ColumnType type, out long integer) =>
@@ -93,5 +106,8 @@ internal sealed class FieldDecoder(FieldFormat format)
         public byte[] Bytes;
         public int Length;
         public string? Text;
+        public int Lookups;
+        public int Repeats;
+        public bool IsUnique;
     }
 }

@@ -27,11 +27,15 @@ internal sealed class StringPool
         _byChars = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    public string Get(ReadOnlySpan<byte> bytes)
+    public string Get(ReadOnlySpan<byte> bytes) => Get(bytes, out _);
+
+    /// <param name="found">Whether the value was in the pool, so a caller can tell a column whose values repeat.</param>
+    public string Get(ReadOnlySpan<byte> bytes, out bool found)
     {
         if (Ascii.IsValid(bytes))
         {
-            return _byAscii.TryGetValue(bytes, out var pooled) ? pooled : Keep(Encoding.ASCII.GetString(bytes));
+            found = _byAscii.TryGetValue(bytes, out var pooled);
+            return found ? pooled! : Keep(Encoding.ASCII.GetString(bytes));
         }
 
         var maxChars = _encoding.GetMaxCharCount(bytes.Length);
@@ -40,7 +44,8 @@ internal sealed class StringPool
         try
         {
             var text = chars[.._encoding.GetChars(bytes, chars)];
-            return _byChars.TryGetValue(text, out var pooled) ? pooled : Keep(text.ToString());
+            found = _byChars.TryGetValue(text, out var pooled);
+            return found ? pooled! : Keep(text.ToString());
         }
         finally
         {
