@@ -56,6 +56,9 @@ internal sealed class StringPool
         }
     }
 
+    /// <summary>The text of the bytes, not pooled: ASCII, nearly all of B3's, decoded without the file's code page.</summary>
+    public string Decode(ReadOnlySpan<byte> bytes) => Ascii.IsValid(bytes) ? Encoding.ASCII.GetString(bytes) : _encoding.GetString(bytes);
+
     private string Keep(string created)
     {
         if (_strings.Count < Capacity)
