@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -27,17 +26,12 @@ internal sealed class IntakeMeasure(BenchEnvironment environment, PostgresClient
     {
         await environment.StopProcessorAsync();
         var key = Convert.FromBase64String(environment.WebhookSecret["whsec_".Length..]);
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
-        {
-            BaseAddress = environment.WebhookApi.Url,
-            Timeout = TimeSpan.FromSeconds(30),
-        };
-
+        var server = environment.WebhookApi.Url;
         var bucket = environment.BucketName;
-        await RunLoadAsync(http, key, bucket, connections, WarmUp);
+        await RunLoadAsync(server, key, bucket, connections, WarmUp);
         var api = ProcessMemory.FindChild("B3.WebhookApi.dll");
         var (apiStart, selfStart) = (CpuUsage.Sample(api), CpuUsage.Sample(Environment.ProcessId));
-        var (requests, failures, latencies) = await RunLoadAsync(http, key, bucket, connections, duration);
+        var (requests, failures, latencies) = await RunLoadAsync(server, key, bucket, connections, duration);
         var (apiEnd, selfEnd) = (CpuUsage.Sample(api), CpuUsage.Sample(Environment.ProcessId));
         var rate = requests / duration.TotalSeconds;
         var p99 = Percentiles.Of(latencies, 0.99);
@@ -64,20 +58,22 @@ internal sealed class IntakeMeasure(BenchEnvironment environment, PostgresClient
             $"{cpu} (during pgbench: {pgbenchBusy:P0}).");
     }
 
-    private static async Task<(long Requests, long Failures, List<double> Latencies)> RunLoadAsync(HttpClient http, byte[] key, string bucket, int connections, TimeSpan duration)
+    /// <summary>Each connection sends signed calls one after another until the time is up (<see cref="LeanHttpConnection"/>).</summary>
+    private static async Task<(long Requests, long Failures, List<double> Latencies)> RunLoadAsync(Uri server, byte[] key, string bucket, int connections, TimeSpan duration)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var workers = Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
         {
+            using var connection = await LeanHttpConnection.OpenAsync(server, CancellationToken.None);
             var latencies = new List<double>();
             long failures = 0;
             while (Stopwatch.GetTimestamp() < deadline)
             {
-                using var request = SignedRequest(key, bucket);
+                var request = SignedRequest(server, key, bucket);
                 var started = Stopwatch.GetTimestamp();
-                using var response = await http.SendAsync(request);
+                var status = await connection.SendAsync(request, CancellationToken.None);
                 latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                failures += response.IsSuccessStatusCode ? 0 : 1;
+                failures += status is >= 200 and < 300 ? 0 : 1;
             }
 
             return (latencies, failures);
@@ -89,19 +85,17 @@ internal sealed class IntakeMeasure(BenchEnvironment environment, PostgresClient
     }
 
     /// <summary>A Standard Webhooks request as the Worker signs it (DESIGN.md §6), for a new object version.</summary>
-    private static HttpRequestMessage SignedRequest(byte[] key, string bucket)
+    private static byte[] SignedRequest(Uri server, byte[] key, string bucket)
     {
         var id = "msg_" + Guid.NewGuid().ToString("N");
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var body = $$"""{"event_type":"b3_cotahist_uploaded","bucket":"{{bucket}}","key":"b3/cotahist/2025-03-10.zip","size":368105,"timestamp":"2025-03-10T22:11:00Z","etag":"{{Guid.NewGuid():N}}"}""";
         var signature = Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
-        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/r2/object-created")
-        {
-            Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
-        };
-        request.Headers.Add("webhook-id", id);
-        request.Headers.Add("webhook-timestamp", timestamp);
-        request.Headers.Add("webhook-signature", "v1," + signature);
-        return request;
+        return LeanHttpConnection.Post(
+            server,
+            "/webhooks/r2/object-created",
+            [("webhook-id", id), ("webhook-timestamp", timestamp), ("webhook-signature", "v1," + signature)],
+            "application/json; charset=utf-8",
+            Encoding.UTF8.GetBytes(body));
     }
 }
