@@ -23,11 +23,11 @@ public sealed class RowValues
 
     internal RowValues(NpgsqlDbType[] types, bool[] hasValue, long[] integers, decimal[] numerics, byte[] scales, string?[] texts)
     {
-        _scales = scales;
         _types = types;
         _hasValue = hasValue;
         _integers = integers;
         _numerics = numerics;
+        _scales = scales;
         _texts = texts;
     }
 

@@ -103,9 +103,6 @@ internal static class NumberParser
         return true;
     }
 
-    /// <summary>Whether the text is one or more ASCII digits and nothing else.</summary>
-    public static bool AreDigits(ReadOnlySpan<byte> text) => !text.IsEmpty && !text.ContainsAnyExceptInRange((byte)'0', (byte)'9');
-
     /// <summary>
     /// Sixteen digits, 0-9 (not ASCII) one per byte, the most significant first: a field's digits as
     /// <see cref="DigitField"/> lines them up, with zeros before a shorter field. With SSSE3, three multiply-and-add steps
@@ -150,8 +147,8 @@ internal static class NumberParser
     }
 
     /// <summary>
-    /// Eight digits, ASCII or 0-9, in a little-endian word, the first in the lowest byte; a zero byte counts as a leading zero. Three
-    /// multiply-and-shift steps combine the digits into pairs, fours and the whole number.
+    /// Eight digits, ASCII or 0-9, in a little-endian word, the first in the lowest byte; a zero byte counts as a leading
+    /// zero. Three multiply-and-shift steps combine the digits into pairs, fours and the whole number.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long EightDigits(ulong chunk)

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 
@@ -47,10 +48,10 @@ internal sealed class LeanHttpConnection : IDisposable
     {
         await _socket.SendAsync(request, cancellationToken);
         var headers = Encoding.ASCII.GetString(await ReadThroughAsync(HeaderEnd, cancellationToken));
-        var status = int.Parse(headers.AsSpan(9, 3), provider: System.Globalization.CultureInfo.InvariantCulture);
+        var status = int.Parse(headers.AsSpan(9, 3), provider: CultureInfo.InvariantCulture);
         if (Header(headers, "Content-Length") is { } length)
         {
-            await SkipAsync(int.Parse(length, System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+            await SkipAsync(int.Parse(length, CultureInfo.InvariantCulture), cancellationToken);
         }
         else if (Header(headers, "Transfer-Encoding")?.Equals("chunked", StringComparison.OrdinalIgnoreCase) == true)
         {
