@@ -20,8 +20,9 @@ import { createIntakeServer, EVENTS_PATH } from "./intake.mjs";
 import { readWranglerConfig } from "./wrangler-config.mjs";
 
 const WRANGLER_CONFIG = fileURLToPath(new URL("../wrangler.jsonc", import.meta.url));
-// Production waits up to max_batch_timeout to fill a batch; locally an upload should reach the webhook at once.
-const LOCAL_BATCH_TIMEOUT_SECONDS = 0.05;
+// Production waits up to max_batch_timeout to fill a batch; locally an upload should reach the webhook at once. With 0,
+// Miniflare hands the first message over on the next tick, and those that arrive meanwhile form the next batch.
+const LOCAL_BATCH_TIMEOUT_SECONDS = 0;
 
 /**
  * Starts Miniflare, the intake and (optionally) the S3 stand-in.
