@@ -7,12 +7,12 @@ public sealed record BenchSettings(
     int InstrumentRows,
     int DailyFiles,
     int DailyRecords,
-    TimeSpan IntakeDuration,
+    TimeSpan IntakeRound,
     int QueryRequests)
 {
-    public static BenchSettings Full { get; } = new(250, 12_000, 75_000, 50, 12_000, TimeSpan.FromSeconds(10), 300);
+    public static BenchSettings Full { get; } = new(250, 12_000, 75_000, 50, 12_000, TimeSpan.FromSeconds(5), 300);
 
-    public static BenchSettings Quick { get; } = new(25, 12_000, 7_500, 10, 12_000, TimeSpan.FromSeconds(3), 100);
+    public static BenchSettings Quick { get; } = new(25, 12_000, 7_500, 10, 12_000, TimeSpan.FromSeconds(1), 100);
 
     public const int IntakeConnections = 32;
 

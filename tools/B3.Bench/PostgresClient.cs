@@ -24,9 +24,9 @@ internal sealed class PostgresClient(string connectionString)
 
     /// <summary>
     /// pgbench with a custom script at a fixed concurrency: its transactions per second (initial connections excluded) and
-    /// the 99th percentile of the per-transaction latencies it logs.
+    /// the per-transaction latencies it logs, in milliseconds.
     /// </summary>
-    public async Task<(double Tps, TimeSpan P99)> PgbenchAsync(string script, int clients, TimeSpan duration)
+    public async Task<(double Tps, double[] LatenciesMs)> PgbenchAsync(string script, int clients, TimeSpan duration)
     {
         var folder = Directory.CreateTempSubdirectory("b3-bench-pgbench-").FullName;
         try
@@ -45,7 +45,7 @@ internal sealed class PostgresClient(string connectionString)
                 .SelectMany(File.ReadLines)
                 .Select(line => double.Parse(line.Split(' ')[2], CultureInfo.InvariantCulture) / 1000)
                 .ToArray();
-            return (tps, TimeSpan.FromMilliseconds(Percentiles.Of(latencies, 0.99)));
+            return (tps, latencies);
         }
         finally
         {

@@ -99,7 +99,7 @@ try
         [await new QueryMeasure(environment).RunAsync(year[0].Year, settings.QueryRequests)]);
 
     await MeasureAsync("Webhook intake", "≥ 0.7 × pgbench's transaction rate; p99 ≤ 50 ms", async () =>
-        [await new IntakeMeasure(environment, client).RunAsync(BenchSettings.IntakeConnections, settings.IntakeDuration)]);
+        [await new IntakeMeasure(environment, client).RunAsync(BenchSettings.IntakeConnections, settings.IntakeRound)]);
 
     var elapsed = Stopwatch.GetElapsedTime(started);
     var report = new Report($"{machine}; load average {loadAtStart} at the start, {LoadAverage()} at the end", command, rows);
