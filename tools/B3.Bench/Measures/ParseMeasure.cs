@@ -11,9 +11,9 @@ namespace B3.Bench.Measures;
 /// The COTAHIST parser on one thread, in memory, before anything else runs: 20 synthetic days (240,000 records) parsed
 /// into a target that only counts, against one pass over the same bytes. The best of runs repeated for three seconds
 /// (ten at least): noise can only slow a run down, and a slowdown of the shared host shorter than that window cannot
-/// spoil them all. Speed is judged by the parsing thread's CPU time: this machine's two cores are shared (its load average is 2–4
-/// before the bench starts), and wall time also counts the moments the thread waited for a core. Wall time is shown
-/// beside it. The BenchmarkDotNet suite (tests/B3.Benchmarks) measures the same more thoroughly.
+/// spoil them all. Speed is judged by the parsing thread's CPU time: this machine's two cores are shared (its load
+/// average is 2–4 before the bench starts), and wall time also counts the moments the thread waited for a core. Wall
+/// time is shown beside it. The BenchmarkDotNet suite (tests/B3.Benchmarks) measures the same more thoroughly.
 /// </summary>
 internal static class ParseMeasure
 {
