@@ -1,7 +1,9 @@
-using B3.AppHost;
+using B3.AppHost.Cloudflare;
+using B3.AppHost.Database;
+using B3.AppHost.Services;
+using B3.AppHost.Storage;
 
 var builder = DistributedApplication.CreateBuilder(args);
-var publishing = builder.ExecutionContext.IsPublishMode;
 
 // Letters and digits only, so the key pastes into an X-Api-Key header from any shell.
 var apiKey = builder.AddParameter("api-key", new GenerateParameterDefault { MinLength = 32, Special = false },
@@ -12,61 +14,29 @@ var webhookSecret = builder.AddParameter("webhook-secret", secret: true);
 // Optional Slack/Discord incoming-webhook URL; empty means alerts are only logged.
 var alertWebhookUrl = builder.AddParameter("alert-webhook-url", string.Empty, secret: true);
 
-var postgres = builder.AddPostgres("postgres")
-    .WithDataVolume();
-if (!publishing)
-{
-    postgres.WithPgAdmin().WithLifetime(ContainerLifetime.Persistent);
-}
+// R2's event notifications, Queue and Worker, locally: the production Worker in Miniflare, fed by the storage's events.
+var cloudflare = builder.AddCloudflareEmulator("cloudflare", webhookSecret);
 
-var b3db = postgres.AddDatabase("b3db");
+// Infrastructure: containers by default, or what configuration names instead (README, "Running the pipeline").
+var database = builder.AddB3Database();
+var storage = builder.AddB3Storage(cloudflare);
 
-// Services (their http endpoints come from each project's launchSettings.json)
 var downloader = builder.AddProject<Projects.B3_Downloader>("downloader")
-    .WithHttpHealthCheck("/health")
-    .WithReference(b3db).WaitFor(b3db)
+    .WithB3Infrastructure(database, storage)
     .WithEnvironment("API_KEY", apiKey)
     .WithEnvironment("ALERT_WEBHOOK_URL", alertWebhookUrl);
 
 var webhookapi = builder.AddProject<Projects.B3_WebhookApi>("webhookapi")
     .WithExternalHttpEndpoints()
-    .WithHttpHealthCheck("/health")
-    .WithReference(b3db).WaitFor(b3db)
+    .WithB3Infrastructure(database, storage)
     .WithEnvironment("WEBHOOK_SECRET", webhookSecret)
     .WithEnvironment("API_KEY", apiKey);
 
-var processor = builder.AddProject<Projects.B3_Processor>("processor")
-    .WithHttpHealthCheck("/health")
-    .WithReference(b3db).WaitFor(b3db)
+builder.AddProject<Projects.B3_Processor>("processor")
+    .WithB3Infrastructure(database, storage)
     .WithEnvironment("ALERT_WEBHOOK_URL", alertWebhookUrl);
 
-if (publishing)
-{
-    // `aspire publish` / `aspire deploy`: the VPS deployment of deploy/docker-compose.yml, with Cloudflare R2 as storage
-    // (the Worker deploys to Cloudflare; MinIO and the emulator are local-only).
-    builder.AddVpsDeployment(postgres, [downloader, webhookapi, processor]);
-}
-else
-{
-    var minioUser = builder.AddParameter("minio-user", "minioadmin");
-    // Generated on the first run and kept in user secrets: `dotnet run` asks for nothing and persistent MinIO keeps its password.
-    var minioPassword = builder.AddParameter("minio-password", new GenerateParameterDefault(), secret: true, persist: true);
-    var minioWebhookToken = builder.AddParameter("minio-webhook-token", new GenerateParameterDefault { MinLength = 32, Special = false },
-        secret: true, persist: true);
+cloudflare.WithWebhookTo(webhookapi);
 
-    var minio = builder.AddMinioContainer("minio", minioUser, minioPassword)
-        .WithPinnedMinioImage()
-        .WithDataVolume()
-        .WithLifetime(ContainerLifetime.Persistent);
-    foreach (var service in new[] { downloader, webhookapi, processor })
-    {
-        service.WaitFor(minio).WithMinioStorage(minio, minioUser, minioPassword);
-    }
-
-    // R2 event notifications + Queue + Worker, locally: MinIO posts object-created events to the emulator, which runs
-    // the production Worker code in Miniflare and delivers signed webhooks to the WebhookApi.
-    var cloudflare = builder.AddCloudflareEmulator("cloudflare", webhookapi, webhookSecret, minioWebhookToken);
-    minio.WithWebhookTarget(cloudflare, minioWebhookToken);
-}
-
+builder.FailFastWithoutContainerRuntime();
 builder.Build().Run();
