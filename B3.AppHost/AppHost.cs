@@ -39,4 +39,14 @@ builder.AddProject<Projects.B3_Processor>("processor")
 cloudflare.WithWebhookTo(webhookapi);
 
 builder.FailFastWithoutContainerRuntime();
-builder.Build().Run();
+try
+{
+    await builder.Build().RunAsync();
+}
+catch (ContainerRuntimeMissingException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+
+return 0;

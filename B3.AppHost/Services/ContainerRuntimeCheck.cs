@@ -23,7 +23,7 @@ internal static class ContainerRuntimeCheck
             var runtime = builder.Configuration["ASPIRE_CONTAINER_RUNTIME"] ?? builder.Configuration["DOTNET_ASPIRE_CONTAINER_RUNTIME"] ?? "docker";
             if (!await IsRunningAsync(runtime, cancellationToken))
             {
-                throw new DistributedApplicationException(
+                throw new ContainerRuntimeMissingException(
                     $"No container runtime is running ({runtime} info failed), and {string.Join(", ", containers)} need one. " +
                     "Start it, or run without containers: dotnet run --project B3.AppHost --launch-profile local");
             }
@@ -54,3 +54,6 @@ internal static class ContainerRuntimeCheck
         }
     }
 }
+
+/// <summary>The AppHost needs a container runtime that is not running; the message says what to run instead.</summary>
+internal sealed class ContainerRuntimeMissingException(string message) : DistributedApplicationException(message);
