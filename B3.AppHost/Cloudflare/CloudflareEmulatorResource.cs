@@ -4,7 +4,7 @@ namespace B3.AppHost.Cloudflare;
 /// <c>node emulator/index.mjs</c> in workers/: the production Worker in Miniflare with local queues, an HTTP intake for
 /// MinIO's bucket events and, optionally, the S3 stand-in whose object events it feeds to the Worker itself.
 /// </summary>
-internal sealed class CloudflareEmulatorResource(string name, string workingDirectory)
+public sealed class CloudflareEmulatorResource(string name, string workingDirectory)
     : ExecutableResource(name, "node", workingDirectory)
 {
     public const string IntakeEndpointName = "http";

@@ -4,7 +4,7 @@ namespace B3.AppHost.Database;
 /// A PostgreSQL server run from the machine's binaries (<c>postgres</c> as an executable), with its data in a folder
 /// that outlives the AppHost. Its connection string names no database: the services create <c>b3db</c> when missing.
 /// </summary>
-internal sealed class LocalPostgresResource(string name, string command, string workingDirectory, ParameterResource password)
+public sealed class LocalPostgresResource(string name, string command, string workingDirectory, ParameterResource password)
     : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
     public const string EndpointName = "tcp";

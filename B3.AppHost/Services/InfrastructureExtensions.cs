@@ -11,6 +11,8 @@ internal static class InfrastructureExtensions
     {
         service
             .WithHttpHealthCheck("/health")
+            // ConnectionStrings__b3db only: the services read nothing of the B3DB_HOST, B3DB_PASSWORD, … Aspire adds by default.
+            .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString)
             .WithReference(database.ConnectionString, B3DatabaseExtensions.DatabaseName)
             .WithEnvironment("ENVIRONMENT", "development")
             .WithEnvironment("LOCAL_R2_ENDPOINT", storage.Endpoint)
