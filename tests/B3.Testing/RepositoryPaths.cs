@@ -9,6 +9,9 @@ public static class RepositoryPaths
 
     public static string Workers => Path.Combine(Root, "workers");
 
+    /// <summary>The scripts that drive headless Chromium (playwright-core).</summary>
+    public static string Browser => Path.Combine(Root, "tests", "browser");
+
     /// <summary>The <c>shared/</c> folder that sits beside the repository (DEVELOPERS.md).</summary>
     public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using B3.Testing;
 using Npgsql;
 
@@ -35,34 +34,20 @@ public sealed class DashboardFixture : B3Fixture
 
 /// <summary>
 /// The dashboard in headless Chromium (Debian's <c>chromium</c> package, driven by playwright-core from
-/// <c>browser/</c>) against the running API: it must draw the chart of a ticker with data and the ingestion grid.
+/// <c>tests/browser/</c>) against the running API: it must draw the chart of a ticker with data and the ingestion grid.
 /// </summary>
 public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
 {
-    private const string Chromium = "/usr/bin/chromium";
     private static readonly TimeSpan BrowserTimeout = TimeSpan.FromSeconds(90);
 
     [Fact]
     public async Task TheDashboardDrawsTheChartOfATickerAndTheIngestionStatus()
     {
         var ct = TestContext.Current.CancellationToken;
-        if (!File.Exists(Chromium))
-        {
-            // CI installs it (.ci/run); elsewhere say how to get it rather than fail on a missing browser.
-            Assert.SkipWhen(Environment.GetEnvironmentVariable("CI") != "true", $"No {Chromium}: apt-get install chromium to run the dashboard test.");
-            Assert.Fail($"No {Chromium}: CI must install Debian's chromium package.");
-        }
-
-        var folder = Path.Combine(RepositoryPaths.Root, "tests", "B3.WebhookApi.Tests", "browser");
-        await NodeScripts.EnsureInstalledAsync(folder);
-        var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "dashboard-PETR4.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
-        File.Delete(screenshot);
+        var screenshot = HeadlessChromium.ScreenshotPath("dashboard-PETR4.png");
         var url = new Uri(fixture.Api.Url, $"/?ticker=petr4&from=2024-10-01&to=2024-11-08#key={Uri.EscapeDataString(fixture.ApiKey)}");
 
-        var output = await ChildProcess.RunAsync("node", ["screenshot-dashboard.mjs", "--url", url.ToString(), "--out", screenshot, "--chromium", Chromium], folder)
-            .WaitAsync(BrowserTimeout, ct);
-        var shown = JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
+        var shown = await HeadlessChromium.RunAsync("screenshot-dashboard.mjs", ["--url", url.ToString(), "--out", screenshot], BrowserTimeout, ct);
         TestContext.Current.SendDiagnosticMessage($"Dashboard screenshot: {screenshot}");
 
         var days = MarketData.TradingDays.Count(d => d <= MarketData.SampleDate);

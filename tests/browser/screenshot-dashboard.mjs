@@ -4,34 +4,16 @@
  *
  *   node screenshot-dashboard.mjs --url <page URL> --out <png> [--chromium /usr/bin/chromium] [--timeout-ms 30000]
  */
-import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
+import { readOptions, withPage } from './chromium.mjs';
 
-const { values } = parseArgs({
-	options: {
-		url: { type: 'string' },
-		out: { type: 'string' },
-		chromium: { type: 'string', default: '/usr/bin/chromium' },
-		'timeout-ms': { type: 'string', default: '30000' },
-	},
-});
-const timeout = Number(values['timeout-ms']);
+const options = readOptions();
+const { timeout } = options;
 
-const browser = await chromium.launch({
-	executablePath: values.chromium,
-	timeout,
-	args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-try {
-	const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-	const problems = [];
-	page.on('pageerror', error => problems.push(`page error: ${error.message}`));
-	page.on('console', message => message.type() === 'error' && problems.push(`console: ${message.text()}`));
-
-	await page.goto(values.url, { timeout });
+await withPage(options, { width: 1280, height: 1000 }, async (page, problems) => {
+	await page.goto(options.url, { timeout });
 	await page.waitForSelector('#quote-chart:is([data-state="ready"], [data-state="empty"], [data-state="error"])', { timeout });
 	await page.waitForSelector('#ingestion-grid:is([data-state="ready"], [data-state="error"])', { timeout });
-	await page.screenshot({ path: values.out, fullPage: true });
+	await page.screenshot({ path: options.out, fullPage: true });
 
 	const shown = await page.evaluate(() => {
 		const canvas = document.getElementById('quote-chart');
@@ -60,6 +42,4 @@ try {
 		};
 	});
 	console.log(JSON.stringify({ ...shown, problems }));
-} finally {
-	await browser.close();
-}
+});
