@@ -54,8 +54,15 @@ public sealed class LocalAppHostTests(LocalAppHostFixture fixture) : IClassFixtu
         api.DefaultRequestHeaders.Add("X-Api-Key", fixture.ApiKey);
         var bars = await EventuallyAsync(async () =>
         {
-            var series = await api.GetFromJsonAsync<JsonElement>("/api/quotes/PETR4?from=2024-11-08&to=2024-11-08", ct);
-            List<JsonElement> items = [.. series.GetProperty("items").EnumerateArray()];
+            // 404 until the ticker has rows.
+            using var response = await api.GetAsync("/api/quotes/PETR4?from=2024-11-08&to=2024-11-08", ct);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+
+            response.EnsureSuccessStatusCode();
+            List<JsonElement> items = [.. (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("items").EnumerateArray()];
             return items.Count > 0 ? items : null;
         }, $"PETR4 of 2024-11-08 was not served within {LoadTimeout}.", ct);
         Assert.Equal(36.18m, bars[0].GetProperty("close").GetDecimal());
