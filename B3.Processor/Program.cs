@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddBasicServiceDefaults();
+builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();

@@ -1,22 +1,22 @@
 using B3.ServiceDefaults.Configuration;
 using B3.ServiceDefaults.Hardening;
 using B3.ServiceDefaults.Resilience;
-using B3.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Aspire's service defaults (telemetry, health checks, HTTP resilience, .env in development),
-/// built from the packages this repository's feed has: OpenTelemetry + OTLP exporter and Polly.Core.
+/// Aspire's service defaults, as its 13.6 template writes them: OpenTelemetry, health checks, service discovery and
+/// the standard HTTP resilience handler; plus <c>.env</c> in development and the request limits every service keeps.
 /// </summary>
 public static class Extensions
 {
@@ -29,22 +29,18 @@ public static class Extensions
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.AddBasicServiceDefaults();
-
-        builder.Services.AddTransient<ResilientHttpHandler>();
-        builder.Services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler<ResilientHttpHandler>());
-
-        return builder;
-    }
-
-    /// <summary>Everything but the HttpClient resilience handler.</summary>
-    public static TBuilder AddBasicServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
-    {
         builder.AddDotEnvInDevelopment();
-        builder.Services.AddOptions<RetrySettings>().BindConfiguration(RetrySettings.SectionName);
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.AddRequestLimits();
+
+        builder.Services.AddOptions<RetrySettings>().BindConfiguration(RetrySettings.SectionName);
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddB3ResilienceHandler();
+            http.AddServiceDiscovery();
+        });
         return builder;
     }
 
@@ -56,29 +52,25 @@ public static class Extensions
             logging.IncludeScopes = true;
         });
 
-        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : builder.Environment.ApplicationName;
-        var telemetry = new OpenTelemetryServicesBuilder(builder.Services)
-            .ConfigureResource(resource => resource.AddService(serviceName))
-            .WithMetrics(metrics => metrics.AddMeter(
-                TelemetryPrefix,
-                "Microsoft.AspNetCore.Hosting",
-                "Microsoft.AspNetCore.Server.Kestrel",
-                "Microsoft.AspNetCore.Routing",
-                "Microsoft.AspNetCore.Diagnostics",
-                "System.Net.Http",
-                "System.Net.NameResolution",
-                "System.Runtime",
-                "Npgsql"))
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddNpgsqlInstrumentation()
+                .AddMeter(TelemetryPrefix, "Polly"))
             .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName, TelemetryPrefix, "Microsoft.AspNetCore", "System.Net.Http", "Npgsql")
-                .AddProcessor(new HealthProbeSpanFilter(HealthEndpointPath, AlivenessEndpointPath)));
+                .AddSource(builder.Environment.ApplicationName, TelemetryPrefix)
+                // A probe is dropped at the source: neither its span nor the database spans of its checks are exported.
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsProbe(context.Request.Path))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql());
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            telemetry.UseOtlpExporter();
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
 
-        builder.Services.AddHostedService<TelemetryProvidersStarter>();
         return builder;
     }
 
@@ -101,4 +93,7 @@ public static class Extensions
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
         return app;
     }
+
+    private static bool IsProbe(PathString path) =>
+        path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath);
 }

@@ -24,10 +24,7 @@ public static class AlertExtensions
         }
 
         services.AddSettings(AlertSettings.FromConfiguration);
-        // The notifier runs the ServiceDefaults retry policy itself, so it applies exactly once in every service,
-        // whether or not the host added the resilience handler to all clients (AddServiceDefaults vs AddBasicServiceDefaults).
-        services.AddHttpClient(AlertNotifier.HttpClientName)
-            .ConfigureAdditionalHttpMessageHandlers((handlers, _) => handlers.Clear());
+        services.AddHttpClient(AlertNotifier.HttpClientName, http => http.Timeout = AlertNotifier.DeliveryTimeout);
         services.AddSingleton<AlertNotifier>();
         return services;
     }

@@ -1,10 +1,7 @@
 using System.Net.Http.Json;
-using B3.ServiceDefaults.Resilience;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Npgsql;
-using Polly;
 
 namespace B3.Core.Alerts;
 
@@ -20,21 +17,19 @@ public sealed partial class AlertNotifier
     /// <summary>Discord refuses content over 2000 characters.</summary>
     private const int MaxLength = 1900;
 
-    /// <summary>An alert that cannot be delivered quickly is not worth holding a job loop for.</summary>
-    private static readonly TimeSpan MaxAttemptTimeout = TimeSpan.FromSeconds(15);
+    /// <summary>An alert that cannot be delivered within a minute, retries included, is not worth holding a job loop for.</summary>
+    public static readonly TimeSpan DeliveryTimeout = TimeSpan.FromMinutes(1);
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly IHttpClientFactory _httpClients;
     private readonly AlertSettings _settings;
     private readonly ILogger<AlertNotifier> _logger;
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly string _source;
 
     public AlertNotifier(
         NpgsqlDataSource dataSource,
         IHttpClientFactory httpClients,
         AlertSettings settings,
-        IOptions<RetrySettings> retry,
         IHostEnvironment environment,
         ILogger<AlertNotifier> logger)
     {
@@ -43,14 +38,6 @@ public sealed partial class AlertNotifier
         _settings = settings;
         _logger = logger;
         _source = environment.ApplicationName;
-        var policy = retry.Value;
-        _pipeline = RetryPipelines.ForHttp(new RetrySettings
-        {
-            MaxAttempts = policy.MaxAttempts,
-            BaseDelay = policy.BaseDelay,
-            MaxDelay = policy.MaxDelay,
-            AttemptTimeout = policy.AttemptTimeout < MaxAttemptTimeout ? policy.AttemptTimeout : MaxAttemptTimeout,
-        }, logger);
     }
 
     public async Task<AlertOutcome> NotifyAsync(Alert alert, CancellationToken cancellationToken)
@@ -143,9 +130,8 @@ public sealed partial class AlertNotifier
     {
         var http = _httpClients.CreateClient(HttpClientName);
         var message = new AlertMessage(text, text);
-        using var response = await _pipeline.ExecuteAsync(
-            async token => await http.PostAsJsonAsync(url, message, AlertJsonContext.Default.AlertMessage, token),
-            cancellationToken);
+        // The client's standard resilience handler (ServiceDefaults) retries transient answers.
+        using var response = await http.PostAsJsonAsync(url, message, AlertJsonContext.Default.AlertMessage, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw new HttpRequestException($"{AlertSettings.UrlVariable} answered {(int)response.StatusCode} {response.ReasonPhrase}.", null, response.StatusCode);

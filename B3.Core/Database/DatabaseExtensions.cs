@@ -1,3 +1,4 @@
+using B3.Core.Resilience;
 using B3.ServiceDefaults.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,7 @@ public static class DatabaseExtensions
         builder.Services.AddKeyedSingleton(MultiplexedDataSource, (sp, _) => BuildDataSource(sp, multiplexing: true));
         builder.Services.AddSingleton<DatabaseMigrator>();
         builder.Services.AddHostedService<DatabaseMigrationService>();
+        builder.Services.AddOperationPipeline(OperationPipelines.Database);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(HealthCheckName, timeout: TimeSpan.FromSeconds(5));
         return builder;
     }

@@ -1,10 +1,7 @@
-using System.Net.Sockets;
-using B3.ServiceDefaults.Resilience;
+using B3.Core.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Npgsql;
+using Polly.Registry;
 
 namespace B3.Core.Database;
 
@@ -12,12 +9,11 @@ namespace B3.Core.Database;
 internal sealed class DatabaseMigrationService(
     IConfiguration configuration,
     DatabaseMigrator migrator,
-    IOptions<RetrySettings> retry,
-    ILogger<DatabaseMigrationService> logger) : IHostedService
+    ResiliencePipelineProvider<string> pipelines) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var pipeline = RetryPipelines.ForOperations("Database migration", IsTransient, retry.Value, logger);
+        var pipeline = pipelines.GetPipeline(OperationPipelines.Database);
         var migrations = Migration.LoadEmbedded();
         await pipeline.ExecuteAsync(async token =>
         {
@@ -27,11 +23,4 @@ internal sealed class DatabaseMigrationService(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private static bool IsTransient(Exception exception) => exception switch
-    {
-        NpgsqlException { IsTransient: true } => true,
-        SocketException or TimeoutException => true,
-        _ => exception.InnerException is { } inner && IsTransient(inner),
-    };
 }

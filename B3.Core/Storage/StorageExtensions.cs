@@ -1,12 +1,14 @@
 using Amazon.Runtime;
 using Amazon.S3;
 using B3.Core.Datasets;
+using B3.Core.Resilience;
 using B3.ServiceDefaults.Configuration;
 using B3.ServiceDefaults.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly.Registry;
 
 namespace B3.Core.Storage;
 
@@ -25,8 +27,9 @@ public static class StorageExtensions
             sp.GetRequiredService<IAmazonS3>(),
             sp.GetRequiredService<StorageSettings>(),
             sp.GetRequiredService<ObjectKeys>(),
-            sp.GetRequiredService<IOptions<RetrySettings>>().Value,
+            sp.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(OperationPipelines.Storage),
             sp.GetRequiredService<ILogger<StorageManager>>()));
+        builder.Services.AddOperationPipeline(OperationPipelines.Storage);
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>(HealthCheckName);
         builder.Services.AddHostedService<BucketNotificationSetup>();
         return builder;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Amazon.Runtime;
@@ -8,7 +7,7 @@ using Amazon.Runtime.Internal.Util;
 using Amazon.S3;
 using Amazon.S3.Model;
 using B3.Core.Datasets;
-using B3.ServiceDefaults.Resilience;
+using B3.Core.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
 
@@ -31,13 +30,14 @@ public sealed partial class StorageManager : IObjectStorage
     private readonly SemaphoreSlim _bucketGate = new(1, 1);
     private bool _bucketReady;
 
-    public StorageManager(IAmazonS3 s3, StorageSettings settings, ObjectKeys keys, RetrySettings retry, ILogger<StorageManager> logger)
+    /// <param name="pipeline">Retries every call: <see cref="OperationPipelines.Storage"/>.</param>
+    public StorageManager(IAmazonS3 s3, StorageSettings settings, ObjectKeys keys, ResiliencePipeline pipeline, ILogger<StorageManager> logger)
     {
         _s3 = s3;
         _settings = settings;
         _keys = keys;
         _logger = logger;
-        _pipeline = RetryPipelines.ForOperations("Storage", IsTransient, retry, logger);
+        _pipeline = pipeline;
     }
 
     public string BucketName => _settings.BucketName;
@@ -254,14 +254,6 @@ public sealed partial class StorageManager : IObjectStorage
             return null;
         }
     }
-
-    private static bool IsTransient(Exception exception) => exception switch
-    {
-        AmazonServiceException { StatusCode: >= HttpStatusCode.InternalServerError or HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout } => true,
-        AmazonServiceException { ErrorCode: "SlowDown" or "RequestTimeout" or "InternalError" or "ServiceUnavailable" } => true,
-        HttpRequestException or IOException or SocketException or TimeoutException => true,
-        _ => exception.InnerException is { } inner && IsTransient(inner),
-    };
 
     private static IReadOnlyDictionary<string, string> ReadMetadata(MetadataCollection metadata)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using B3.Core.Resilience;
 using B3.Downloader.Validation;
 using B3.ServiceDefaults.Resilience;
 using Microsoft.Extensions.Options;
@@ -58,7 +59,7 @@ public sealed class B3Http(IHttpClientFactory factory, IOptions<RetrySettings> r
                 throw new SourceException(FailureKind.NoData, url, $"{status}: B3 has no file for this request");
             }
 
-            var attempts = RetryPipelines.IsTransient(response.StatusCode) ? $" after {retry.Value.MaxAttempts} attempt(s)" : string.Empty;
+            var attempts = TransientFailures.IsTransient(response.StatusCode) ? $" after {retry.Value.MaxAttempts} attempt(s)" : string.Empty;
             throw new SourceException(FailureKind.Failed, url, $"{status}{attempts}");
         }
     }

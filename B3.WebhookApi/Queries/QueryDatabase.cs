@@ -1,15 +1,14 @@
-using System.Net.Sockets;
-using B3.ServiceDefaults.Resilience;
-using Microsoft.Extensions.Options;
+using B3.Core.Resilience;
 using Npgsql;
 using Polly;
+using Polly.Registry;
 
 namespace B3.WebhookApi.Queries;
 
 /// <summary>Runs the read-only queries of the query and status API, retrying transient database failures (DESIGN.md §8).</summary>
-public sealed class QueryDatabase(NpgsqlDataSource dataSource, IOptions<RetrySettings> retry, ILogger<QueryDatabase> logger)
+public sealed class QueryDatabase(NpgsqlDataSource dataSource, ResiliencePipelineProvider<string> pipelines)
 {
-    private readonly ResiliencePipeline _pipeline = RetryPipelines.ForOperations("Database query", IsTransient, retry.Value, logger);
+    private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(OperationPipelines.Database);
 
     public async Task<List<T>> ListAsync<T>(string sql, IReadOnlyList<NpgsqlParameter> parameters, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken) =>
         await _pipeline.ExecuteAsync(async token =>
@@ -43,8 +42,4 @@ public sealed class QueryDatabase(NpgsqlDataSource dataSource, IOptions<RetrySet
 
         return command;
     }
-
-    private static bool IsTransient(Exception exception) =>
-        exception is NpgsqlException { IsTransient: true } or SocketException or TimeoutException
-        || (exception.InnerException is { } inner && IsTransient(inner));
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using B3.Core.Datasets;
+using B3.Core.Resilience;
 using B3.Core.Storage;
 using B3.Downloader.Cli;
 using B3.ServiceDefaults.Resilience;
@@ -42,7 +43,7 @@ public class DownloaderFixture : B3Fixture
         await base.InitializeAsync();
         B3 = await FakeB3Server.StartAsync(Samples.CreateFiles());
         _s3 = StorageExtensions.CreateClient(StorageSettings, FastRetries);
-        Storage = new StorageManager(_s3, StorageSettings, Keys, FastRetries, NullLogger<StorageManager>.Instance);
+        Storage = new StorageManager(_s3, StorageSettings, Keys, OperationPipelines.Create(FastRetries), NullLogger<StorageManager>.Instance);
     }
 
     public override async ValueTask DisposeAsync()

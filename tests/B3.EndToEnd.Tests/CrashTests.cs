@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using B3.Core.Datasets;
 using B3.Core.Ingestion;
+using B3.Core.Resilience;
 using B3.Core.Storage;
 using B3.ServiceDefaults.Resilience;
 using B3.Testing;
@@ -143,7 +144,7 @@ public sealed class CrashTests(MigratedDatabaseFixture fixture) : IClassFixture<
     {
         var retry = new RetrySettings();
         using var client = StorageExtensions.CreateClient(fixture.StorageSettings, retry);
-        var storage = new StorageManager(client, fixture.StorageSettings, _keys, retry, NullLogger<StorageManager>.Instance);
+        var storage = new StorageManager(client, fixture.StorageSettings, _keys, OperationPipelines.Create(retry), NullLogger<StorageManager>.Instance);
         var jobs = new IngestionJobStore(fixture.DataSource);
         var enqueued = new List<(long, string)>();
         foreach (var file in files)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using B3.Core.Datasets;
 using B3.Core.Ingestion;
+using B3.Core.Resilience;
 using B3.Core.Storage;
 using B3.ServiceDefaults.Resilience;
 using B3.Testing;
@@ -46,7 +47,7 @@ public sealed class OutageTests(B3Fixture fixture) : IClassFixture<B3Fixture>
         var retry = new RetrySettings();
         var settings = fixture.StorageSettings with { Endpoint = s3.Url };
         using var client = StorageExtensions.CreateClient(settings, retry);
-        var storage = new StorageManager(client, settings, new ObjectKeys(), retry, NullLogger<StorageManager>.Instance);
+        var storage = new StorageManager(client, settings, new ObjectKeys(), OperationPipelines.Create(retry), NullLogger<StorageManager>.Instance);
         await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         var jobs = new IngestionJobStore(dataSource);
         var keys = new ObjectKeys();

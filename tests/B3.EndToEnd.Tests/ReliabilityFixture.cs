@@ -1,4 +1,5 @@
 using B3.Core.Datasets;
+using B3.Core.Resilience;
 using B3.Core.Storage;
 using B3.ServiceDefaults.Resilience;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,6 +18,6 @@ public sealed class ReliabilityFixture : PipelineFixture
         await base.InitializeAsync();
         var settings = new StorageSettings(EmulatorS3.Url, EmulatorS3.AccessKey, EmulatorS3.SecretKey, BucketName, "us-east-1");
         var retry = new RetrySettings();
-        Storage = new StorageManager(StorageExtensions.CreateClient(settings, retry), settings, new ObjectKeys(), retry, NullLogger<StorageManager>.Instance);
+        Storage = new StorageManager(StorageExtensions.CreateClient(settings, retry), settings, new ObjectKeys(), OperationPipelines.Create(retry), NullLogger<StorageManager>.Instance);
     }
 }

@@ -52,6 +52,37 @@ public sealed class HttpResilienceTests
         Assert.Equal((404, 1), ((int)missing.StatusCode, calls["/missing"]));
     }
 
+    [Fact]
+    public async Task WaitsAsLongAsRetryAfterAsks()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var calls = new List<DateTimeOffset>();
+        await using var server = await LoopbackHttpServer.StartAsync(async context =>
+        {
+            int call;
+            lock (calls)
+            {
+                calls.Add(DateTimeOffset.UtcNow);
+                call = calls.Count;
+            }
+
+            if (call == 1)
+            {
+                context.Response.StatusCode = 429;
+                context.Response.Headers.RetryAfter = "2";
+            }
+
+            await context.Response.WriteAsync($"call {call}");
+        });
+        using var http = CreateClient();
+
+        var body = await http.GetStringAsync(server.Url, ct);
+
+        // The configured first delay is 20 ms; the server asked for two seconds.
+        Assert.Equal("call 2", body);
+        Assert.True(calls[1] - calls[0] >= TimeSpan.FromSeconds(1.9), $"Retried after {(calls[1] - calls[0]).TotalMilliseconds} ms.");
+    }
+
     private static HttpClient CreateClient()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });

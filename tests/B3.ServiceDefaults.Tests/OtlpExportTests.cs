@@ -8,7 +8,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace B3.ServiceDefaults.Tests;
 
@@ -17,18 +19,24 @@ public sealed class OtlpExportTests
     private const string ApplicationName = "B3.OtlpProbe";
     private const string ServiceName = "b3-otlp-probe";
 
+    private const string QuotesQuery = "SELECT 'served quotes'";
+    private const string ProbeQuery = "SELECT 'probed the database'";
+
     [Fact]
-    public async Task ExportsTheServicesSpansOverOtlpAndLeavesHealthProbesOut()
+    public async Task ExportsTheServicesSpansOverOtlpAndLeavesHealthProbesAndTheirDatabaseChecksOut()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var collector = await OtlpReceiver.StartAsync();
+        var databaseName = $"b3_test_otlp_{Guid.NewGuid():N}";
+        await using var dataSource = NpgsqlDataSource.Create(await PostgresServer.CreateDatabaseAsync(databaseName));
 
-        await using (var app = BuildService(collector.Url))
+        await using (var app = BuildService(collector.Url, dataSource))
         {
-            app.MapGet("/quotes", () => "ok");
+            app.MapGet("/quotes", async () => (string?)await dataSource.CreateCommand(QuotesQuery).ExecuteScalarAsync());
             await app.StartAsync(ct);
             using var http = new HttpClient { BaseAddress = ListeningAddress(app) };
-            await http.GetStringAsync("/quotes", ct);
+            Assert.Equal("served quotes", await http.GetStringAsync("/quotes", ct));
+            Assert.Equal("Healthy", await http.GetStringAsync("/health", ct));
             await http.GetStringAsync("/alive", ct);
             using (var source = new ActivitySource(ApplicationName))
             using (source.StartActivity("load-cotahist-file"))
@@ -46,7 +54,11 @@ public sealed class OtlpExportTests
         Assert.Contains("load-cotahist-file", exported);
         Assert.Contains(ServiceName, exported);
         Assert.Matches(ServerSpanAttribute("/quotes"), exported);
+        Assert.Contains(QuotesQuery, exported);
         Assert.DoesNotMatch(ServerSpanAttribute("/alive"), exported);
+        Assert.DoesNotMatch(ServerSpanAttribute("/health"), exported);
+        Assert.DoesNotContain(ProbeQuery, exported);
+        await PostgresServer.DropDatabaseAsync(databaseName);
     }
 
     /// <summary>
@@ -56,7 +68,7 @@ public sealed class OtlpExportTests
     private static Regex ServerSpanAttribute(string path) =>
         new($@"url\.path\x12.\x0A.{Regex.Escape(path)}", RegexOptions.Singleline);
 
-    private static WebApplication BuildService(Uri? otlpEndpoint)
+    private static WebApplication BuildService(Uri? otlpEndpoint, NpgsqlDataSource dataSource)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = ApplicationName, EnvironmentName = "Testing" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -67,6 +79,12 @@ public sealed class OtlpExportTests
             ["OTEL_SERVICE_NAME"] = ServiceName,
         }.Where(pair => pair.Value is not null));
         builder.AddServiceDefaults();
+        builder.Services.AddHealthChecks().AddAsyncCheck("database", async token =>
+        {
+            await using var probe = dataSource.CreateCommand(ProbeQuery);
+            await probe.ExecuteScalarAsync(token);
+            return HealthCheckResult.Healthy();
+        });
         var app = builder.Build();
         app.MapDefaultEndpoints();
         return app;

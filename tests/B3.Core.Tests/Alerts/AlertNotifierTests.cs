@@ -15,7 +15,7 @@ public sealed class AlertNotifierTests(AlertNotifierTests.Fixture fixture) : ICl
     public async Task PostsTheSameTextAsSlackTextAndDiscordContent()
     {
         await using var receiver = await Receiver.StartAsync();
-        var notifier = CreateNotifier(receiver.Url, fullDefaults: true);
+        var notifier = CreateNotifier(receiver.Url);
 
         var outcome = await notifier.NotifyAsync(new Alert($"test:{Guid.NewGuid()}", "Job 7 for b3/trades/2025-12-05.csv is dead"), TestContext.Current.CancellationToken);
 
@@ -31,7 +31,7 @@ public sealed class AlertNotifierTests(AlertNotifierTests.Fixture fixture) : ICl
         var ct = TestContext.Current.CancellationToken;
         await using var receiver = await Receiver.StartAsync();
         var cause = $"job-dead:b3/cotahist/{Guid.NewGuid()}.zip";
-        var instances = Enumerable.Range(0, 4).Select(i => CreateNotifier(receiver.Url, fullDefaults: i % 2 == 0)).ToList();
+        var instances = Enumerable.Range(0, 4).Select(_ => CreateNotifier(receiver.Url)).ToList();
 
         var outcomes = await Task.WhenAll(instances.Select(n => n.NotifyAsync(new Alert(cause, "dead"), ct)));
         var again = await instances[0].NotifyAsync(new Alert(cause, "dead again"), ct);
@@ -46,15 +46,13 @@ public sealed class AlertNotifierTests(AlertNotifierTests.Fixture fixture) : ICl
         Assert.Equal((2, 4), await fixture.CountsAsync(cause));
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task AFailingReceiverIsRetriedByTheServiceDefaultsPolicyOnceAndReleasesTheCause(bool fullDefaults)
+    [Fact]
+    public async Task AFailingReceiverIsRetriedByTheServiceDefaultsPolicyOnceAndReleasesTheCause()
     {
         var ct = TestContext.Current.CancellationToken;
         var answer = StatusCodes.Status503ServiceUnavailable;
         await using var receiver = await Receiver.StartAsync(() => answer);
-        var notifier = CreateNotifier(receiver.Url, fullDefaults);
+        var notifier = CreateNotifier(receiver.Url);
         var cause = $"download-missing:{Guid.NewGuid()}";
 
         var failed = await notifier.NotifyAsync(new Alert(cause, "missing"), ct);
@@ -63,7 +61,7 @@ public sealed class AlertNotifierTests(AlertNotifierTests.Fixture fixture) : ICl
         var retried = await notifier.NotifyAsync(new Alert(cause, "still missing"), ct);
 
         Assert.Equal(AlertOutcome.Failed, failed);
-        // Resilience__MaxAttempts (3): with AddServiceDefaults the client's own handler would have made it 3 × 3.
+        // Resilience__MaxAttempts (3), by the standard resilience handler alone.
         Assert.Equal(3, attempts);
         Assert.Equal(AlertOutcome.Sent, retried);
     }
@@ -73,7 +71,7 @@ public sealed class AlertNotifierTests(AlertNotifierTests.Fixture fixture) : ICl
     {
         var cause = $"dlq:{Guid.NewGuid()}";
 
-        var outcome = await CreateNotifier(null, fullDefaults: false).NotifyAsync(new Alert(cause, "text"), TestContext.Current.CancellationToken);
+        var outcome = await CreateNotifier(null).NotifyAsync(new Alert(cause, "text"), TestContext.Current.CancellationToken);
 
         Assert.Equal(AlertOutcome.LoggedOnly, outcome);
         Assert.Equal((0, 0), await fixture.CountsAsync(cause));
@@ -92,22 +90,15 @@ public sealed class AlertNotifierTests(AlertNotifierTests.Fixture fixture) : ICl
         Assert.DoesNotContain(value, failure.Message);
     }
 
-    /// <summary>A notifier as a service gets it: AddServiceDefaults (Downloader, WebhookApi) or AddBasicServiceDefaults (Processor).</summary>
-    private AlertNotifier CreateNotifier(Uri? url, bool fullDefaults)
+    /// <summary>A notifier as a service gets it, after AddServiceDefaults.</summary>
+    private AlertNotifier CreateNotifier(Uri? url)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "B3.Core.Tests", EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection([
             new(AlertSettings.UrlVariable, url?.ToString()),
             new("Resilience:BaseDelay", "00:00:00.020"),
         ]);
-        if (fullDefaults)
-        {
-            builder.AddServiceDefaults();
-        }
-        else
-        {
-            builder.AddBasicServiceDefaults();
-        }
+        builder.AddServiceDefaults();
 
         builder.Services.AddSingleton(fixture.DataSource);
         builder.AddAlerts();

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Amazon.S3;
 using Amazon.S3.Model;
 using B3.Core.Datasets;
+using B3.Core.Resilience;
 using B3.Core.Storage;
 using B3.ServiceDefaults.Resilience;
 using B3.Testing;
@@ -205,7 +206,7 @@ public sealed class StorageManagerTests(B3Fixture fixture) : IClassFixture<B3Fix
     }
 
     private static StorageManager CreateStorage(IAmazonS3 s3, StorageSettings settings) =>
-        new(s3, settings, Keys, FastRetries, NullLogger<StorageManager>.Instance);
+        new(s3, settings, Keys, OperationPipelines.Create(FastRetries), NullLogger<StorageManager>.Instance);
 
     private static byte[] RandomBytes(int size, int seed)
     {

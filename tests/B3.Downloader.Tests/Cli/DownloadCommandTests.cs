@@ -28,7 +28,8 @@ public sealed class DownloadCommandTests(DownloaderFixture fixture) : IClassFixt
         var info = await fixture.Storage.GetInfoAsync(Key, TestContext.Current.CancellationToken);
         Assert.Equal(DownloaderFixture.Sha256(stored), info!.Sha256);
         Assert.Contains("/api/download/requestname?fileName=InstrumentsConsolidated&date=2025-12-05", info.SourceUrl);
-        Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$", info.TraceParent!);
+        // W3C trace context: version 00, trace id, parent id, flags (sampled, and level 2's random trace id bit).
+        Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[0-3]$", info.TraceParent!);
         Assert.Empty(Directory.EnumerateFiles(fixture.WorkFolder, "*", SearchOption.AllDirectories));
 
         var second = await fixture.RunCliAsync("download", "--date", "2025-12-05", "--dataset", "instruments");

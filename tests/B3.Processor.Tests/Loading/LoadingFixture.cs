@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using B3.Core.Resilience;
 using B3.Core.Storage;
 using B3.ServiceDefaults.Resilience;
 using B3.Testing;
@@ -22,7 +23,7 @@ public sealed class LoadingFixture : ProcessorFixture
     {
         await base.InitializeAsync();
         var retry = new RetrySettings();
-        Storage = new StorageManager(StorageExtensions.CreateClient(StorageSettings, retry), StorageSettings, Keys, retry, NullLogger<StorageManager>.Instance);
+        Storage = new StorageManager(StorageExtensions.CreateClient(StorageSettings, retry), StorageSettings, Keys, OperationPipelines.Create(retry), NullLogger<StorageManager>.Instance);
         Traces = await OtlpReceiver.StartAsync();
         Host = new ProcessorHost(new Dictionary<string, string?>(ConfigurationValues.Concat(Traces.EnvironmentVariables))
         {
