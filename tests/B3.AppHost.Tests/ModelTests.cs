@@ -95,11 +95,8 @@ public sealed class ModelTests
         foreach (var service in Services)
         {
             var environment = await model.EnvironmentOfAsync(service, DistributedApplicationOperation.Publish, ct);
-            Assert.Equal("{minio.bindings.http.url}", environment["LOCAL_R2_ENDPOINT"]);
-            Assert.Equal("{minio-user.value}", environment["LOCAL_R2_ACCESS_KEY"]);
-            Assert.Equal("{minio-password.value}", environment["LOCAL_R2_SECRET_KEY"]);
+            AssertInfrastructure(environment, "{b3db.connectionString}", "{minio.bindings.http.url}", "{minio-user.value}", "{minio-password.value}");
             Assert.Equal("arn:minio:sqs::PRIMARY:webhook", environment["LOCAL_R2_NOTIFY_ARN"]);
-            Assert.Equal("{b3db.connectionString}", environment["ConnectionStrings__b3db"]);
             AssertWaitsFor(model[service], "b3db", "minio", "postgres");
         }
     }
@@ -115,10 +112,7 @@ public sealed class ModelTests
         foreach (var service in Services)
         {
             var environment = await model.EnvironmentOfAsync(service, DistributedApplicationOperation.Run, ct);
-            Assert.Equal("Host=db.example;Username=b3;Password=p;Database=b3db", environment["ConnectionStrings__b3db"]);
-            Assert.Equal("http://s3.example:9000", environment["LOCAL_R2_ENDPOINT"]);
-            Assert.Equal("access", environment["LOCAL_R2_ACCESS_KEY"]);
-            Assert.Equal("secret", environment["LOCAL_R2_SECRET_KEY"]);
+            AssertInfrastructure(environment, "Host=db.example;Username=b3;Password=p;Database=b3db", "http://s3.example:9000", "access", "secret");
             Assert.False(environment.ContainsKey("LOCAL_R2_NOTIFY_ARN"));
             AssertWaitsFor(model[service]);
         }
@@ -148,8 +142,7 @@ public sealed class ModelTests
         foreach (var service in Services)
         {
             var environment = await model.EnvironmentOfAsync(service, DistributedApplicationOperation.Publish, ct);
-            Assert.Equal("{cloudflare.bindings.s3.url}", environment["LOCAL_R2_ENDPOINT"]);
-            Assert.Equal("{b3db.connectionString}", environment["ConnectionStrings__b3db"]);
+            AssertInfrastructure(environment, "{b3db.connectionString}", "{cloudflare.bindings.s3.url}", "{storage-access-key.value}", "{storage-secret-key.value}");
             AssertWaitsFor(model[service], "postgres", "cloudflare");
         }
 
@@ -243,6 +236,14 @@ public sealed class ModelTests
             AssertNoCycle(dependency, waitsFor, path);
             path.Pop();
         }
+    }
+
+    private static void AssertInfrastructure(IReadOnlyDictionary<string, string> environment, string database, string storage, string accessKey, string secretKey)
+    {
+        Assert.Equal(database, environment["ConnectionStrings__b3db"]);
+        Assert.Equal(storage, environment["LOCAL_R2_ENDPOINT"]);
+        Assert.Equal(accessKey, environment["LOCAL_R2_ACCESS_KEY"]);
+        Assert.Equal(secretKey, environment["LOCAL_R2_SECRET_KEY"]);
     }
 
     private static void AssertWaitsFor(IResource service, params string[] dependencies) =>
