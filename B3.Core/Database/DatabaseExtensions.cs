@@ -12,7 +12,6 @@ public static class DatabaseExtensions
 {
     /// <summary>The connection name Aspire injects for database <c>b3db</c> (<c>ConnectionStrings__b3db</c>).</summary>
     public const string ConnectionName = "b3db";
-    public const string HealthCheckName = "postgres";
 
     /// <summary>
     /// The key of a second data source for hot single statements without transactions (the webhook intake). It
@@ -23,15 +22,20 @@ public static class DatabaseExtensions
     /// </summary>
     public const string MultiplexedDataSource = "multiplexed";
 
-    /// <summary>Registers the <see cref="NpgsqlDataSource"/>, the readiness check, and the migrations applied at start.</summary>
+    /// <summary>
+    /// Registers <see cref="B3DbContext"/> the Aspire way (pooled, retried, traced, with its health check), the
+    /// <see cref="NpgsqlDataSource"/>s of the raw statements (binary COPY, the claim, the intake), and the migrations
+    /// applied at start.
+    /// </summary>
     public static IHostApplicationBuilder AddB3Database(this IHostApplicationBuilder builder)
     {
+        // Checked first, so that a missing connection string is reported by the variable the AppHost sets.
+        GetConnectionString(builder.Configuration);
+        builder.AddNpgsqlDbContext<B3DbContext>(ConnectionName, configureDbContextOptions: B3DbContextOptions.Configure);
         builder.Services.AddSingleton(sp => BuildDataSource(sp, multiplexing: false));
         builder.Services.AddKeyedSingleton(MultiplexedDataSource, (sp, _) => BuildDataSource(sp, multiplexing: true));
-        builder.Services.AddSingleton<DatabaseMigrator>();
         builder.Services.AddHostedService<DatabaseMigrationService>();
         builder.Services.AddOperationPipeline(OperationPipelines.Database);
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(HealthCheckName, timeout: TimeSpan.FromSeconds(5));
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using B3.Core.Resilience;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Polly.Registry;
 
@@ -8,17 +9,16 @@ namespace B3.Core.Database;
 /// <summary>Brings the schema up to date before the service does anything else (hosted services start in order).</summary>
 internal sealed class DatabaseMigrationService(
     IConfiguration configuration,
-    DatabaseMigrator migrator,
+    IServiceScopeFactory scopes,
     ResiliencePipelineProvider<string> pipelines) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var pipeline = pipelines.GetPipeline(OperationPipelines.Database);
-        var migrations = Migration.LoadEmbedded();
-        await pipeline.ExecuteAsync(async token =>
+        await pipelines.GetPipeline(OperationPipelines.Database).ExecuteAsync(async token =>
         {
             await DatabaseBootstrap.EnsureDatabaseExistsAsync(DatabaseExtensions.GetConnectionString(configuration), token);
-            await migrator.MigrateAsync(migrations, token);
+            await using var scope = scopes.CreateAsyncScope();
+            await B3DbContextOptions.MigrateAsync(scope.ServiceProvider.GetRequiredService<B3DbContext>(), token);
         }, cancellationToken);
     }
 

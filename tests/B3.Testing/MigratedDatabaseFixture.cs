@@ -1,5 +1,4 @@
 using B3.Core.Database;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace B3.Testing;
@@ -13,7 +12,7 @@ public class MigratedDatabaseFixture : B3Fixture
     {
         await base.InitializeAsync();
         DataSource = NpgsqlDataSource.Create(ConnectionString);
-        await new DatabaseMigrator(DataSource, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(Migration.LoadEmbedded(), default);
+        await B3DbContextOptions.MigrateAsync(ConnectionString, default);
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using B3.Core.Database;
 using B3.Testing;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace B3.Core.Tests.Database;
@@ -39,14 +40,15 @@ public sealed class ConcurrentStartTests(B3Fixture fixture) : IClassFixture<B3Fi
         }
 
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await using var command = dataSource.CreateCommand("SELECT version FROM b3.schema_migrations ORDER BY version");
+        await using var command = dataSource.CreateCommand("""SELECT migration_id FROM "__EFMigrationsHistory" ORDER BY 1""");
         await using var reader = await command.ExecuteReaderAsync(ct);
-        var versions = new List<int>();
+        var applied = new List<string>();
         while (await reader.ReadAsync(ct))
         {
-            versions.Add(reader.GetInt32(0));
+            applied.Add(reader.GetString(0));
         }
 
-        Assert.Equal(Migration.LoadEmbedded().Select(m => m.Version), versions);
+        await using var db = B3DbContextOptions.Create(connectionString);
+        Assert.Equal(db.Database.GetMigrations(), applied);
     }
 }
