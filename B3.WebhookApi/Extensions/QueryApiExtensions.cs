@@ -24,7 +24,7 @@ internal static class QueryApiExtensions
         });
         builder.Services.AddSingleton<QueryDatabase>();
         builder.Services.AddSingleton<MarketDataQueries>();
-        builder.Services.AddSingleton<IngestionStatusQueries>();
+        builder.Services.AddScoped<IngestionStatusQueries>();
 
         // Development does this already; elsewhere it lets a build output (tests, `dotnet run -e Production`) serve
         // wwwroot through the build's manifest. A published app has no such manifest and serves its own wwwroot.

@@ -1,82 +1,51 @@
+using B3.Core.Database;
+using B3.Core.Database.Entities;
 using B3.WebhookApi.Model;
-using Npgsql;
-using static B3.WebhookApi.Queries.SqlValues;
+using Microsoft.EntityFrameworkCore;
 
 namespace B3.WebhookApi.Queries;
 
 /// <summary>Where each object's load stands (<c>b3.ingestion_jobs</c>), as a list and as a calendar of trading days.</summary>
-public sealed class IngestionStatusQueries(QueryDatabase database)
+public sealed class IngestionStatusQueries(B3DbContext db)
 {
     public static readonly IReadOnlyList<string> States = ["queued", "processing", "succeeded", "failed", "dead"];
-
-    // A date filter leaves out yearly files (no trade_date); without one they are listed last.
-    private const string Filter = """
-        WHERE status = ANY($1) AND dataset = ANY($2)
-          AND ($3::date IS NULL OR trade_date >= $3) AND ($4::date IS NULL OR trade_date <= $4)
-        """;
-
-    private const string JobsSql = $"""
-        SELECT id, dataset, object_key, etag, trade_date, status, attempts, max_attempts, rows_loaded, rows_quarantined,
-               last_error, created_at, updated_at, started_at, finished_at, next_attempt_at
-        FROM b3.ingestion_jobs
-        {Filter}
-        ORDER BY trade_date DESC NULLS LAST, id DESC
-        LIMIT $5 OFFSET $6
-        """;
-
-    private const string CountSql = $"SELECT count(*) FROM b3.ingestion_jobs {Filter}";
-
-    // The latest job (a re-upload makes a new one) of each dataset and day.
-    private const string LatestPerDaySql = """
-        SELECT DISTINCT ON (trade_date, dataset)
-               trade_date, dataset, id, status, attempts, rows_loaded, rows_quarantined, last_error, finished_at
-        FROM b3.ingestion_jobs
-        WHERE trade_date BETWEEN $1 AND $2
-        ORDER BY trade_date, dataset, id DESC
-        """;
 
     public async Task<(List<IngestionStatus> Jobs, long Total)> JobsAsync(
         string[] states, string[] datasets, DateOnly? from, DateOnly? to, PageRequest page, CancellationToken cancellationToken)
     {
-        NpgsqlParameter[] filter = [TextArray(states), TextArray(datasets), Date(from), Date(to)];
-        var total = await database.ScalarAsync<long>(CountSql, filter, cancellationToken);
-        var jobs = total <= page.Offset
-            ? []
-            : await database.ListAsync(JobsSql, [.. filter, Integer(page.Size), Integer(page.Offset)], r => new IngestionStatus(
-                r.GetInt64(0),
-                r.GetString(1),
-                r.GetString(2),
-                r.GetString(3),
-                GetValue<DateOnly>(r, 4),
-                r.GetString(5),
-                r.GetInt32(6),
-                r.GetInt32(7),
-                GetValue<long>(r, 8),
-                GetValue<long>(r, 9),
-                Get<string>(r, 10),
-                r.GetFieldValue<DateTimeOffset>(11),
-                r.GetFieldValue<DateTimeOffset>(12),
-                GetValue<DateTimeOffset>(r, 13),
-                GetValue<DateTimeOffset>(r, 14),
-                r.GetString(5) is "queued" or "failed" ? r.GetFieldValue<DateTimeOffset>(15) : null), cancellationToken);
+        // A date filter leaves out yearly files (no trade_date); without one they are listed last.
+        var matching = db.IngestionJobs.AsNoTracking()
+            .Where(job => states.Contains(job.Status) && datasets.Contains(job.Dataset))
+            .Where(job => from == null || job.TradeDate >= from)
+            .Where(job => to == null || job.TradeDate <= to);
+        var total = await matching.LongCountAsync(cancellationToken);
+        if (total <= page.Offset)
+        {
+            return ([], total);
+        }
+
+        var jobs = await matching
+            .OrderByDescending(job => job.TradeDate.HasValue).ThenByDescending(job => job.TradeDate).ThenByDescending(job => job.Id)
+            .Skip(page.Offset).Take(page.Size)
+            .Select(job => new IngestionStatus(
+                job.Id, job.Dataset, job.ObjectKey, job.ETag, job.TradeDate, job.Status, job.Attempts, job.MaxAttempts,
+                job.RowsLoaded, job.RowsQuarantined, job.LastError, job.CreatedAt, job.UpdatedAt, job.StartedAt, job.FinishedAt,
+                job.Status == "queued" || job.Status == "failed" ? job.NextAttemptAt : null))
+            .ToListAsync(cancellationToken);
         return (jobs, total);
     }
 
     /// <summary>Every dataset on every given trading day: its latest job, or <see cref="DatasetDayStatus.Missing"/>.</summary>
     public async Task<List<IngestionDay>> CalendarAsync(IReadOnlyList<DateOnly> days, IReadOnlyList<string> datasets, CancellationToken cancellationToken)
     {
-        var latest = await database.ListAsync(LatestPerDaySql, [Date(days[0]), Date(days[^1])], r => (
-            Date: r.GetFieldValue<DateOnly>(0),
-            Dataset: r.GetString(1),
-            Status: new DatasetDayStatus(
-                r.GetString(3),
-                r.GetInt64(2),
-                r.GetInt32(4),
-                GetValue<long>(r, 5),
-                GetValue<long>(r, 6),
-                Get<string>(r, 7),
-                GetValue<DateTimeOffset>(r, 8))), cancellationToken);
-        var byDay = latest.ToDictionary(row => (row.Date, row.Dataset), row => row.Status);
+        DateOnly? first = days[0], last = days[^1];
+        // The latest job (a re-upload makes a new one) of each dataset and day.
+        var latest = await db.IngestionJobs.AsNoTracking()
+            .Where(job => job.TradeDate >= first && job.TradeDate <= last)
+            .GroupBy(job => new { job.TradeDate, job.Dataset })
+            .Select(day => day.OrderByDescending(job => job.Id).First())
+            .ToListAsync(cancellationToken);
+        var byDay = latest.ToDictionary(job => (job.TradeDate!.Value, job.Dataset), DayStatus);
         return
         [
             .. days.Select(day => new IngestionDay(
@@ -84,4 +53,7 @@ public sealed class IngestionStatusQueries(QueryDatabase database)
                 datasets.ToDictionary(dataset => dataset, dataset => byDay.GetValueOrDefault((day, dataset), DatasetDayStatus.Missing)))),
         ];
     }
+
+    private static DatasetDayStatus DayStatus(IngestionJob job) =>
+        new(job.Status, job.Id, job.Attempts, job.RowsLoaded, job.RowsQuarantined, job.LastError, job.FinishedAt);
 }

@@ -77,6 +77,8 @@ public sealed class CrashTests(MigratedDatabaseFixture fixture) : IClassFixture<
         for (var kill = 0; kill < Kills && await CountAsync(ids, "succeeded") < Loads; kill++)
         {
             var victim = ServiceProcess.Start("B3.Processor", Environment);
+            // Kills land in the loads, not in the start: the delay counts from when the Processor is up.
+            await victim.WaitUntilHealthyAsync(StartTimeout, ct);
             await Task.Delay(TimeSpan.FromMilliseconds(random.Next(300, 3_500)), ct);
             killsDuringLoads += await CountAsync(ids, "processing") > 0 ? 1 : 0;
             await victim.DisposeAsync();
@@ -102,7 +104,7 @@ public sealed class CrashTests(MigratedDatabaseFixture fixture) : IClassFixture<
         var attempts = await fixture.ScalarAsync<long>("SELECT sum(attempts) FROM b3.ingestion_jobs WHERE id = ANY($1)", (object)ids);
         Assert.True(killsDuringLoads > 0, $"No kill landed while a job was processing (seed {seed}).");
         ReliabilityReport.Record("crashes", $"{Loads} files × {ReplacementRows:N0} rows replacing {Loads} × {PreviousRows:N0}",
-            $"Processor SIGKILLed at {Kills} random points, 0.3–3.5 s after each start ({killsDuringLoads} while a job was processing; seed {seed})",
+            $"Processor SIGKILLed at {Kills} random points, 0.3–3.5 s after each start was healthy ({killsDuringLoads} while a job was processing; seed {seed})",
             $"{Loads} succeeded after {attempts} attempts in all; after every kill each file held all its old rows or all its new ones; lost 0, duplicated 0, partial 0",
             recovered);
     }
