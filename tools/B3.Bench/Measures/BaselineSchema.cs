@@ -1,9 +1,10 @@
-using B3.Testing;
+using B3.Core.Database;
 
 namespace B3.Bench.Measures;
 
 /// <summary>
-/// The baseline tables: the market-data migration itself (B3.Core/Database/Migrations/0002_market_data.sql) run again
+/// The baseline tables: the market-data script of the initial migration itself
+/// (B3.Core/Database/Migrations/InitialSchema/0002_market_data.sql) run again
 /// with its schema renamed, so <c>baseline.daily_quotes</c> has the same yearly partitions and keys as
 /// <c>b3.daily_quotes</c> (a <c>LIKE … INCLUDING ALL</c> copy would lack the partitions); then every index that later
 /// migrations added to those tables (<c>instruments_by_ticker</c> of 0004, …), read from the catalog, so each side
@@ -15,7 +16,7 @@ internal static class BaselineSchema
 
     public static async Task CreateAsync(BenchEnvironment environment)
     {
-        var migration = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "B3.Core", "Database", "Migrations", "0002_market_data.sql"));
+        var migration = SqlScript.InitialSchema.Single(script => script.Name == "market_data").Sql;
         await environment.ExecuteAsync($"CREATE SCHEMA {Name}");
         await environment.ExecuteAsync(migration.Replace("b3.", Name + ".", StringComparison.Ordinal));
         await environment.ExecuteAsync(CopyLaterIndexes);
