@@ -1,19 +1,21 @@
 using System.Globalization;
 using B3.Core.Datasets;
-using B3.Core.Lake;
 using B3.Core.Storage;
 using Npgsql;
+using Parquet;
+using Parquet.Serialization;
 
 namespace B3.Processor.Refining;
 
 /// <summary>
-/// Writes each loaded date's refined rows as Parquet to <c>b3/refined/daily_summary/dt=yyyy-mm-dd/part-0.parquet</c>
-/// (Hive-style partitions: DuckDB, Athena, Spark or R2 SQL read the lake without PostgreSQL). A date exported again
-/// overwrites its file.
+/// Writes each loaded date's refined rows as Parquet (Parquet.Net, Snappy) to
+/// <c>lake/daily_summary/dt=yyyy-mm-dd/part-0.parquet</c>: Hive-style partitions that DuckDB, Athena, Spark or R2 SQL
+/// read without PostgreSQL, outside <c>b3/</c> so that no event or reconciler takes them for a B3 file. A date exported
+/// again overwrites its file.
 /// </summary>
 public sealed partial class LakeExporter(NpgsqlDataSource dataSource, IObjectStorage storage, ILogger<LakeExporter> logger)
 {
-    public const string Prefix = "b3/refined/";
+    public const string Prefix = "lake/";
     private const string Table = "daily_summary";
 
     // Rounded in SQL to the scale of the Parquet decimals: unit prices (÷ FATCOT) and averages have more digits.
@@ -24,25 +26,7 @@ public sealed partial class LakeExporter(NpgsqlDataSource dataSource, IObjectSto
         FROM b3.daily_summary WHERE trade_date = $1 ORDER BY ticker
         """;
 
-    private static readonly ParquetSchema Schema = new(
-    [
-        ParquetColumn.Date("trade_date"),
-        ParquetColumn.String("ticker"),
-        ParquetColumn.Decimal("open", 18, 6, nullable: true),
-        ParquetColumn.Decimal("close", 18, 6, nullable: true),
-        ParquetColumn.Decimal("average_price", 18, 6, nullable: true),
-        ParquetColumn.Decimal("min_price", 18, 6, nullable: true),
-        ParquetColumn.Decimal("max_price", 18, 6, nullable: true),
-        ParquetColumn.Decimal("vol_financeiro_total", 18, 2),
-        ParquetColumn.Int64("trade_count"),
-        ParquetColumn.Int64("qtd_acoes_negociadas"),
-        ParquetColumn.Int32("weekday"),
-        ParquetColumn.Int32("days_since_year_start"),
-        ParquetColumn.Int32("days_to_year_end"),
-        ParquetColumn.Boolean("is_month_start"),
-        ParquetColumn.Int32("quarter"),
-        ParquetColumn.Decimal("moving_average_7", 18, 6, nullable: true),
-    ]);
+    private static readonly ParquetOptions Options = new() { CompressionMethod = CompressionMethod.Snappy };
 
     public static string KeyFor(DateOnly date) =>
         $"{Prefix}{Table}/dt={date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}/part-0.parquet";
@@ -82,27 +66,50 @@ public sealed partial class LakeExporter(NpgsqlDataSource dataSource, IObjectSto
     private async Task<string> ExportDateAsync(DateOnly date, CancellationToken cancellationToken)
     {
         var key = KeyFor(date);
+        var rows = await RowsAsync(date, cancellationToken);
         await using var file = new FileStream(
             Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        var writer = new ParquetWriter(file, Schema);
-        await using (var command = dataSource.CreateCommand(Select))
-        {
-            command.Parameters.Add(new() { Value = date });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var row = new object[Schema.Columns.Count];
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                reader.GetValues(row);
-                await writer.WriteRowAsync(row, cancellationToken);
-            }
-        }
-
-        await writer.CompleteAsync(cancellationToken);
+        await ParquetSerializer.SerializeAsync(rows, file, Options, cancellationToken: cancellationToken);
         file.Position = 0;
         await storage.UploadAsync(key, file, new ObjectProvenance(null, DateTimeOffset.UtcNow), cancellationToken);
-        LogExported(key, writer.RowCount);
+        LogExported(key, rows.Count);
         return key;
+    }
+
+    /// <summary>A day's rows: a few hundred to a few thousand tickers, written as one row group.</summary>
+    private async Task<List<LakeRow>> RowsAsync(DateOnly date, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(Select);
+        command.Parameters.Add(new() { Value = date });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<LakeRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new LakeRow
+            {
+                TradeDate = reader.GetFieldValue<DateOnly>(0),
+                Ticker = reader.GetString(1),
+                Open = Decimal(2),
+                Close = Decimal(3),
+                AveragePrice = Decimal(4),
+                MinPrice = Decimal(5),
+                MaxPrice = Decimal(6),
+                VolFinanceiroTotal = reader.GetDecimal(7),
+                TradeCount = reader.GetInt64(8),
+                QtdAcoesNegociadas = reader.GetInt64(9),
+                Weekday = reader.GetInt16(10),
+                DaysSinceYearStart = reader.GetInt16(11),
+                DaysToYearEnd = reader.GetInt16(12),
+                IsMonthStart = reader.GetBoolean(13),
+                Quarter = reader.GetInt16(14),
+                MovingAverage7 = Decimal(15),
+            });
+        }
+
+        return rows;
+
+        decimal? Decimal(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDecimal(ordinal);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Exported {Key} ({Rows} rows)")]

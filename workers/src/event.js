@@ -4,8 +4,6 @@
 
 const CREATE_ACTIONS = new Set(["PutObject", "CopyObject", "CompleteMultipartUpload"]);
 const KEY_ROOT = "b3/";
-// The Processor's Parquet lake (b3/refined/<table>/dt=…/) is derived from loaded files: nothing to ingest.
-const DERIVED_ROOT = "b3/refined/";
 const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
 /**
@@ -31,7 +29,6 @@ export function interpret(body) {
 
 	if (!CREATE_ACTIONS.has(action)) return ignore(`action ${action} is not an object creation`);
 	if (!object.key.startsWith(KEY_ROOT)) return ignore(`key is outside ${KEY_ROOT}`);
-	if (object.key.startsWith(DERIVED_ROOT)) return ignore(`key is in the refined lake ${DERIVED_ROOT}`);
 	const [dataset, ...rest] = object.key.slice(KEY_ROOT.length).split("/");
 	if (dataset === "" || rest.join("/") === "") return ignore(`key is not ${KEY_ROOT}<dataset>/<file>`);
 

@@ -153,7 +153,7 @@ describe("mapping R2 events to the webhook body", () => {
 		"B3/instruments/2024-12-05.csv",
 		"b3/loose-file.csv",
 		"b3/instruments/",
-		"b3/refined/daily_summary/dt=2024-11-08/part-0.parquet",
+		"lake/daily_summary/dt=2024-11-08/part-0.parquet",
 	])("acks key %s without a call", async (key) => {
 		const message = createQueueMessage(createR2Event({ object: { key } }));
 

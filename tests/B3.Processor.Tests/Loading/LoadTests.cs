@@ -25,7 +25,7 @@ public sealed class LoadTests(LoadingFixture fixture) : IClassFixture<LoadingFix
         Assert.Equal("succeeded", (await fixture.LoadAsync("b3/cotahist/2021-06-22.zip", zip)).Status);
 
         var parquet = Path.Combine(Path.GetTempPath(), $"lake-{Guid.NewGuid():N}.parquet");
-        var key = "b3/refined/daily_summary/dt=2021-06-22/part-0.parquet";
+        var key = "lake/daily_summary/dt=2021-06-22/part-0.parquet";
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (!await fixture.Storage.ExistsAsync(key, ct) && DateTime.UtcNow < deadline)
         {
@@ -39,19 +39,43 @@ public sealed class LoadTests(LoadingFixture fixture) : IClassFixture<LoadingFix
             await content.Body.CopyToAsync(file, ct);
         }
 
-        var lake = await B3.Testing.LakeReader.QueryAsync(parquet,
-            "SELECT count(*), sum(vol_financeiro_total), sum(qtd_acoes_negociadas), min(trade_date) FROM read_parquet('{file}')");
-        await using var command = fixture.DataSource.CreateCommand(
-            "SELECT count(*), sum(vol_financeiro_total), sum(qtd_acoes_negociadas) FROM b3.daily_summary WHERE trade_date = '2021-06-22'");
+        // Every row and value of the date, as DuckDB reads the file and as PostgreSQL holds it (at the lake's scales).
+        const string Columns = """
+            trade_date, ticker, open, close, average_price, min_price, max_price, vol_financeiro_total, trade_count,
+            qtd_acoes_negociadas, weekday, days_since_year_start, days_to_year_end, is_month_start, quarter, moving_average_7
+            """;
+        var lake = await B3.Testing.LakeReader.QueryAsync(parquet, $"SELECT {Columns} FROM read_parquet('{{file}}') ORDER BY ticker");
+        var types = await B3.Testing.LakeReader.QueryAsync(parquet, "SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('{file}'))");
+        File.Delete(parquet);
+        await using var command = fixture.DataSource.CreateCommand($"""
+            SELECT trade_date, ticker, round(open, 6), round(close, 6), round(average_price, 6), round(min_price, 6), round(max_price, 6),
+                   round(vol_financeiro_total, 2), trade_count, qtd_acoes_negociadas, weekday, days_since_year_start, days_to_year_end,
+                   is_month_start, quarter, round(moving_average_7, 6)
+            FROM b3.daily_summary WHERE trade_date = '2021-06-22' ORDER BY ticker
+            """);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        var row = lake.Rows.Single();
-        Assert.True(reader.GetInt64(0) > 100);
-        Assert.Equal(reader.GetInt64(0).ToString(CultureInfo.InvariantCulture), row[0].ToString());
-        Assert.Equal(reader.GetDecimal(1), decimal.Parse(row[1].ToString(), CultureInfo.InvariantCulture));
-        Assert.Equal(reader.GetDecimal(2).ToString(CultureInfo.InvariantCulture), row[2].ToString());
-        Assert.Equal("2021-06-22", row[3].ToString());
+        var database = new List<string>();
+        while (await reader.ReadAsync(ct))
+        {
+            database.Add(Describe(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i))));
+        }
+
+        Assert.True(database.Count > 100, $"{database.Count} rows");
+        Assert.Equal(database, lake.Select(row => Describe(row)));
+        Assert.Equal("DATE VARCHAR DECIMAL(18,6) DECIMAL(18,6) DECIMAL(18,6) DECIMAL(18,6) DECIMAL(18,6) DECIMAL(18,2) BIGINT BIGINT INTEGER INTEGER INTEGER BOOLEAN INTEGER DECIMAL(18,6)",
+            string.Join(' ', types.Select(t => t[1])));
     }
+
+    /// <summary>A row's values in one invariant text: dates as yyyy-MM-dd, numbers without trailing zeros.</summary>
+    private static string Describe(IEnumerable<object?> values) => string.Join('|', values.Select(value => value switch
+    {
+        null => "null",
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime date => DateOnly.FromDateTime(date).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        decimal number => number.ToString("0.############", CultureInfo.InvariantCulture),
+        IConvertible number => Convert.ToString(number, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    }));
 
     [Fact]
     public async Task AZippedTextCotahistLoadsWithTheFilesTotals()
