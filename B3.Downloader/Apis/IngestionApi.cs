@@ -1,6 +1,5 @@
 using System.Globalization;
 using B3.Core.Datasets;
-using B3.Core.Security;
 using B3.Downloader.Ingestion;
 using B3.ServiceDefaults.Hardening;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,8 +14,7 @@ public static class IngestionApi
     public static IEndpointRouteBuilder MapIngestionApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/ingestion")
-            .AddEndpointFilter<ApiKeyFilter>()
-            .RequireRateLimiting(RequestLimits.ApiPolicy)
+            .RequireApiKey()
             .WithTags("Ingestion");
 
         api.MapPost("/run", RunAsync).WithName("RunDay").WithSummary("Downloads and stores one day; answers with the keys stored");

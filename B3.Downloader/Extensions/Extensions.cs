@@ -2,7 +2,6 @@ using B3.Core.Alerts;
 using B3.Core.Calendar;
 using B3.Core.Database;
 using B3.Core.Datasets;
-using B3.Core.Security;
 using B3.Core.Storage;
 using B3.Downloader.Apis;
 using B3.Downloader.Ingestion;
@@ -10,6 +9,7 @@ using B3.Downloader.Scheduling;
 using B3.Downloader.Sources;
 using B3.Downloader.Validation;
 using B3.ServiceDefaults.Configuration;
+using B3.ServiceDefaults.Hardening;
 using B3.ServiceDefaults.Resilience;
 
 namespace B3.Downloader.Extensions;

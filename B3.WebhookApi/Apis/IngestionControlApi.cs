@@ -1,7 +1,7 @@
 using B3.Core.Datasets;
 using B3.Core.Ingestion;
 using B3.Core.Storage;
-using B3.WebhookApi.OpenApi;
+using B3.ServiceDefaults.Hardening;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

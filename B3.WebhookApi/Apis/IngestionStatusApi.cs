@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using B3.Core.Calendar;
 using B3.Core.Datasets;
+using B3.ServiceDefaults.Hardening;
 using B3.WebhookApi.Model;
-using B3.WebhookApi.OpenApi;
 using B3.WebhookApi.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
 

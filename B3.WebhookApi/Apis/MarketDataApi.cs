@@ -1,6 +1,6 @@
 using System.ComponentModel;
+using B3.ServiceDefaults.Hardening;
 using B3.WebhookApi.Model;
-using B3.WebhookApi.OpenApi;
 using B3.WebhookApi.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
 

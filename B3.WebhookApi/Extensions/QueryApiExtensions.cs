@@ -1,4 +1,4 @@
-using B3.Core.Security;
+using B3.ServiceDefaults.Hardening;
 using B3.WebhookApi.Apis;
 using B3.WebhookApi.OpenApi;
 using B3.WebhookApi.Queries;

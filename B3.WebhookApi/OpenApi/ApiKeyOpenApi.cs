@@ -1,28 +1,8 @@
-using B3.Core.Security;
 using B3.ServiceDefaults.Hardening;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace B3.WebhookApi.OpenApi;
-
-/// <summary>Marks an endpoint as requiring <c>X-Api-Key</c>, for <see cref="ApiKeyOperationTransformer"/>.</summary>
-public sealed class ApiKeyRequired
-{
-    public static ApiKeyRequired Instance { get; } = new();
-}
-
-public static class ApiKeyEndpointExtensions
-{
-    /// <summary>Lets requests through only with the right <c>X-Api-Key</c> (401 problem+json otherwise) and documents it.</summary>
-    public static RouteGroupBuilder RequireApiKey(this RouteGroupBuilder group)
-    {
-        group.AddEndpointFilter<ApiKeyFilter>()
-            .RequireRateLimiting(RequestLimits.ApiPolicy)
-            .WithMetadata(ApiKeyRequired.Instance)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
-        return group;
-    }
-}
 
 /// <summary>Declares the <c>X-Api-Key</c> header scheme and requires it on the operations marked <see cref="ApiKeyRequired"/>.</summary>
 public sealed class ApiKeyOperationTransformer : IOpenApiOperationTransformer, IOpenApiDocumentTransformer

@@ -73,29 +73,8 @@ public static class NodeScripts
 }
 
 /// <summary>A Node program started by a test; disposing stops it.</summary>
-public sealed class RunningScript(Process process, JsonElement ready) : IAsyncDisposable
+public sealed class RunningScript(Process process, JsonElement ready) : OwnedProcess(process)
 {
-    public Process Process { get; } = process;
-
     /// <summary>The JSON line the program printed when it was ready.</summary>
     public JsonElement Ready { get; } = ready;
-
-    private int _disposed;
-
-    /// <summary>Kills the program (if it still runs); safe to call more than once.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
-        if (!Process.HasExited)
-        {
-            Process.Kill(entireProcessTree: true);
-            await Process.WaitForExitAsync();
-        }
-
-        Process.Dispose();
-    }
 }

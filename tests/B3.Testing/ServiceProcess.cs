@@ -7,16 +7,14 @@ namespace B3.Testing;
 /// One of the pipeline's services running as its own process (<c>dotnet B3.X.dll</c> from the build output), configured
 /// only through environment variables, as the AppHost or a container would run it.
 /// </summary>
-public sealed class ServiceProcess : IAsyncDisposable
+public sealed class ServiceProcess : OwnedProcess
 {
-    private readonly Process _process;
     private readonly StringBuilder _output = new();
-    private int _disposed;
 
     private ServiceProcess(string project, Process process, Uri url)
+        : base(process)
     {
         Project = project;
-        _process = process;
         Url = url;
     }
 
@@ -36,12 +34,12 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => Process.HasExited;
 
     /// <summary>The process's peak resident memory so far (Linux <c>VmHWM</c>).</summary>
     public long PeakMemoryBytes()
     {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var line = File.ReadLines($"/proc/{Process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
@@ -130,9 +128,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (_process.HasExited)
+            if (Process.HasExited)
             {
-                throw new InvalidOperationException($"{Project} exited with {_process.ExitCode}:\n{Output}");
+                throw new InvalidOperationException($"{Project} exited with {Process.ExitCode}:\n{Output}");
             }
 
             try
@@ -152,23 +150,6 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"{Project} was not healthy within {timeout}:\n{Output}");
-    }
-
-    /// <summary>Kills the process (if it still runs); safe to call more than once.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
     }
 
     /// <summary>The service's assembly beside the tests' own (artifacts/bin/&lt;project&gt;/&lt;configuration&gt;/).</summary>

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using B3.Core.Security;
+using B3.ServiceDefaults.Hardening;
 
 namespace B3.WebhookApi.Tests;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using B3.Core.Security;
+using B3.ServiceDefaults.Hardening;
 using B3.Testing;
 using Npgsql;
 

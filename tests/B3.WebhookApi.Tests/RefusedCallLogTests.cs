@@ -2,6 +2,7 @@ using System.Net;
 using B3.Testing;
 using B3.WebhookApi.Webhooks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace B3.WebhookApi.Tests;
 
@@ -10,14 +11,14 @@ public sealed class RefusedCallLogTests
     [Fact]
     public void AFloodOfRefusalsIsOneLinePerIntervalThatCountsTheRest()
     {
-        var time = new ManualTime(new DateTimeOffset(2025, 1, 28, 10, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 28, 10, 0, 0, TimeSpan.Zero));
         var logger = new LinesLogger();
         var log = new RefusedCallLog(time, logger);
 
         log.Record(IPAddress.Loopback, "no webhook-signature header");
         log.Record(IPAddress.Loopback, "no webhook-signature header");
         log.Record(IPAddress.Loopback, "the timestamp is outside the tolerance");
-        time.Now += RefusedCallLog.Interval;
+        time.Advance(RefusedCallLog.Interval);
         log.Record(IPAddress.Loopback, "no valid signature");
 
         Assert.Equal(

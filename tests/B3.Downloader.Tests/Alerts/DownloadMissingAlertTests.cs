@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace B3.Downloader.Tests.Alerts;
 
@@ -35,7 +36,7 @@ public sealed class DownloadMissingAlertTests(DownloaderFixture fixture) : IClas
             ["DOWNLOADER_ALERT_TIME"] = "23:30",
         };
         // Friday 2025-12-05, a trading day, 15 minutes after the alert hour: COTAHIST never arrived.
-        var friday = new ManualTime(DateTimeOffset.Parse("2025-12-05T23:45:00-03:00", CultureInfo.InvariantCulture));
+        var friday = new FakeTimeProvider(DateTimeOffset.Parse("2025-12-05T23:45:00-03:00", CultureInfo.InvariantCulture));
         await using (var worker = new Worker(settings, friday))
         {
             worker.CreateClient().Dispose();

@@ -5,6 +5,7 @@ using B3.Downloader.Scheduling;
 using B3.Downloader.Tests.Apis;
 using B3.Testing;
 using B3.Testing.FakeB3;
+using Microsoft.Extensions.Time.Testing;
 
 namespace B3.Downloader.Tests.Scheduling;
 
@@ -43,7 +44,7 @@ public sealed class DailySchedulerTests(DownloaderFixture fixture) : IClassFixtu
         byte[] existing = [.. FakeB3Files.Zip("COTAHIST_D03122025.TXT", [.. "kept as it is"u8])];
         await fixture.Storage.UploadAsync(Existing, new MemoryStream(existing), new ObjectProvenance(null, DateTimeOffset.UtcNow), ct);
         var settings = new Dictionary<string, string?>(fixture.Settings) { ["DOWNLOADER_SCHEDULE_ENABLED"] = "true" };
-        var monday = new ManualTime(DateTimeOffset.Parse("2025-12-08T10:00:00-03:00", System.Globalization.CultureInfo.InvariantCulture));
+        var monday = new FakeTimeProvider(DateTimeOffset.Parse("2025-12-08T10:00:00-03:00", System.Globalization.CultureInfo.InvariantCulture));
         DateOnly from = new(2025, 11, 27), to = new(2025, 12, 5);
 
         await using var factory = new DownloaderApiFactory(settings, monday);
