@@ -34,7 +34,7 @@ public sealed class JobMaintenance(NpgsqlDataSource dataSource)
             : $"""
                WITH replayed AS (
                    UPDATE b3.ingestion_jobs j
-                   SET status = 'queued', attempts = 0, next_attempt_at = now(), lease_owner = NULL, lease_expires_at = NULL,
+                   SET status = '{JobStatus.Queued}', attempts = 0, next_attempt_at = now(), lease_owner = NULL, lease_expires_at = NULL,
                        finished_at = NULL, updated_at = now()
                    FROM (SELECT id, status AS previous FROM b3.ingestion_jobs WHERE {Match} FOR UPDATE) old
                    WHERE j.id = old.id
@@ -43,7 +43,7 @@ public sealed class JobMaintenance(NpgsqlDataSource dataSource)
                ORDER BY object_key, id
                """;
         await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.Add(new() { Value = includeFailed ? new[] { "dead", "failed" } : ["dead"] });
+        command.Parameters.Add(new() { Value = includeFailed ? new[] { JobStatus.Dead, JobStatus.Failed } : [JobStatus.Dead] });
         command.Parameters.Add(new() { Value = (object?)filter.Key ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = filter.Datasets.Select(d => d.Name).ToArray() });
         command.Parameters.Add(new() { Value = (object?)filter.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
@@ -78,9 +78,9 @@ public sealed class JobMaintenance(NpgsqlDataSource dataSource)
                  INSERT INTO b3.ingestion_jobs AS j (bucket, object_key, etag, dataset, trade_date, object_size, webhook_event_id)
                  SELECT $1, $2, $3, $4, $5, $6, id FROM event
                  ON CONFLICT (bucket, object_key, etag) DO UPDATE
-                 SET status = 'queued', attempts = 0, next_attempt_at = now(), lease_owner = NULL, lease_expires_at = NULL,
+                 SET status = '{JobStatus.Queued}', attempts = 0, next_attempt_at = now(), lease_owner = NULL, lease_expires_at = NULL,
                      finished_at = NULL, updated_at = now()
-                 WHERE j.status <> 'processing'
+                 WHERE j.status <> '{JobStatus.Processing}'
                  RETURNING j.id)
              SELECT id, coalesce((SELECT status FROM previous), 'new'), pg_notify('{IngestionJobStore.NotificationChannel}', id::text) FROM job
              """);

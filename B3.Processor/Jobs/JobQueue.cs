@@ -1,5 +1,6 @@
 using B3.Core.Alerts;
 using B3.Core.Datasets;
+using B3.Core.Ingestion;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -19,13 +20,13 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, ObjectKeys keys, IOpti
     public async Task<IReadOnlyList<IngestionJob>> ClaimAsync(int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            """
+            $"""
             UPDATE b3.ingestion_jobs j
-            SET status = 'processing', attempts = j.attempts + 1, lease_owner = $1, lease_expires_at = now() + $2,
+            SET status = '{JobStatus.Processing}', attempts = j.attempts + 1, lease_owner = $1, lease_expires_at = now() + $2,
                 started_at = now(), updated_at = now()
             WHERE j.id IN (
                 SELECT id FROM b3.ingestion_jobs
-                WHERE (status = 'queued' AND next_attempt_at <= now()) OR (status = 'processing' AND lease_expires_at < now())
+                WHERE (status = '{JobStatus.Queued}' AND next_attempt_at <= now()) OR (status = '{JobStatus.Processing}' AND lease_expires_at < now())
                 ORDER BY next_attempt_at, id
                 FOR UPDATE SKIP LOCKED
                 LIMIT $3)
@@ -57,10 +58,10 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, ObjectKeys keys, IOpti
         foreach (var (id, key, attempt, maxAttempts) in unreadable)
         {
             var reason = $"'{key}' is not the key of a known dataset.";
-            await FinishAsync(id, "failed", reason, cancellationToken);
+            await FinishAsync(id, JobStatus.Failed, reason, cancellationToken);
             if (alerts is not null)
             {
-                await alerts.NotifyAsync(Alert.JobEnded("failed", key, id, attempt, maxAttempts, reason), cancellationToken);
+                await alerts.NotifyAsync(Alert.JobEnded(JobStatus.Failed, key, id, attempt, maxAttempts, reason), cancellationToken);
             }
         }
 
@@ -71,9 +72,9 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, ObjectKeys keys, IOpti
     public async Task<bool> RenewLeaseAsync(long jobId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            """
+            $"""
             UPDATE b3.ingestion_jobs SET lease_expires_at = now() + $3, updated_at = now()
-            WHERE id = $1 AND lease_owner = $2 AND status = 'processing'
+            WHERE id = $1 AND lease_owner = $2 AND status = '{JobStatus.Processing}'
             """);
         command.Parameters.Add(new() { Value = jobId });
         command.Parameters.Add(new() { Value = _options.WorkerName });
@@ -85,11 +86,11 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, ObjectKeys keys, IOpti
     public async Task CompleteAsync(NpgsqlConnection connection, IngestionJob job, JobOutcome outcome, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            """
+            $"""
             UPDATE b3.ingestion_jobs
-            SET status = 'succeeded', rows_loaded = $3, rows_quarantined = $4, last_error = $5,
+            SET status = '{JobStatus.Succeeded}', rows_loaded = $3, rows_quarantined = $4, last_error = $5,
                 lease_owner = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now()
-            WHERE id = $1 AND lease_owner = $2 AND status = 'processing'
+            WHERE id = $1 AND lease_owner = $2 AND status = '{JobStatus.Processing}'
             """, connection);
         command.Parameters.Add(new() { Value = job.Id });
         command.Parameters.Add(new() { Value = _options.WorkerName });
@@ -108,14 +109,14 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, ObjectKeys keys, IOpti
     /// </summary>
     public async Task<string> FailAsync(IngestionJob job, string reason, bool permanent, CancellationToken cancellationToken)
     {
-        var status = permanent ? "failed" : job.Attempts >= job.MaxAttempts ? "dead" : "queued";
+        var status = permanent ? JobStatus.Failed : job.Attempts >= job.MaxAttempts ? JobStatus.Dead : JobStatus.Queued;
         await using var command = dataSource.CreateCommand(
-            """
+            $"""
             UPDATE b3.ingestion_jobs
             SET status = $3, last_error = $4, next_attempt_at = now() + $5,
                 lease_owner = NULL, lease_expires_at = NULL, updated_at = now(),
-                finished_at = CASE WHEN $3 = 'queued' THEN NULL ELSE now() END
-            WHERE id = $1 AND lease_owner = $2 AND status = 'processing'
+                finished_at = CASE WHEN $3 = '{JobStatus.Queued}' THEN NULL ELSE now() END
+            WHERE id = $1 AND lease_owner = $2 AND status = '{JobStatus.Processing}'
             """);
         command.Parameters.Add(new() { Value = job.Id });
         command.Parameters.Add(new() { Value = _options.WorkerName });
@@ -129,11 +130,11 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, ObjectKeys keys, IOpti
     public async Task<int> ReleaseExpiredLeasesAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            """
+            $"""
             UPDATE b3.ingestion_jobs
-            SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, next_attempt_at = now(), updated_at = now(),
+            SET status = '{JobStatus.Queued}', lease_owner = NULL, lease_expires_at = NULL, next_attempt_at = now(), updated_at = now(),
                 last_error = coalesce(last_error, 'lease expired: the worker stopped before finishing')
-            WHERE status = 'processing' AND lease_expires_at < now()
+            WHERE status = '{JobStatus.Processing}' AND lease_expires_at < now()
             """);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -1,5 +1,6 @@
 using B3.Core.Database;
 using B3.Core.Database.Entities;
+using B3.Core.Ingestion;
 using B3.WebhookApi.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,7 @@ namespace B3.WebhookApi.Queries;
 /// <summary>Where each object's load stands (<c>b3.ingestion_jobs</c>), as a list and as a calendar of trading days.</summary>
 public sealed class IngestionStatusQueries(B3DbContext db)
 {
-    public static readonly IReadOnlyList<string> States = ["queued", "processing", "succeeded", "failed", "dead"];
+    public static IReadOnlyList<string> States => JobStatus.All;
 
     public async Task<(List<IngestionStatus> Jobs, long Total)> JobsAsync(
         string[] states, string[] datasets, DateOnly? from, DateOnly? to, PageRequest page, CancellationToken cancellationToken)
@@ -30,7 +31,7 @@ public sealed class IngestionStatusQueries(B3DbContext db)
             .Select(job => new IngestionStatus(
                 job.Id, job.Dataset, job.ObjectKey, job.ETag, job.TradeDate, job.Status, job.Attempts, job.MaxAttempts,
                 job.RowsLoaded, job.RowsQuarantined, job.LastError, job.CreatedAt, job.UpdatedAt, job.StartedAt, job.FinishedAt,
-                job.Status == "queued" || job.Status == "failed" ? job.NextAttemptAt : null))
+                JobStatus.AwaitsAnAttempt(job.Status) ? job.NextAttemptAt : null))
             .ToListAsync(cancellationToken);
         return (jobs, total);
     }
