@@ -80,7 +80,7 @@ public sealed partial class StorageManager : IObjectStorage
                 InputStream = content,
                 AutoCloseStream = false,
                 AutoResetStreamPosition = false,
-                ContentType = ContentTypeOf(key),
+                ContentType = ObjectMetadata.ContentTypeOf(key),
                 // R2 implements neither streaming SigV4 nor aws-chunked bodies; unsigned payloads are allowed only over https.
                 UseChunkEncoding = false,
                 DisablePayloadSigning = _settings.IsHttps,
@@ -109,7 +109,7 @@ public sealed partial class StorageManager : IObjectStorage
             return null;
         }
 
-        var info = new StoredObject(key, response.ContentLength, TrimETag(response.ETag), ToOffset(response.LastModified), ReadMetadata(response.Metadata));
+        var info = new StoredObject(key, response.ContentLength, TrimETag(response.ETag), ToOffset(response.LastModified), ObjectMetadata.Read(response.Metadata));
         var body = response.ResponseStream is MD5Stream { ExpectedHash: { } expectedHash } sdkCheck
             ? new Md5CheckedStream(sdkCheck.GetNonWrapperBaseStream(), expectedHash, key)
             : response.ResponseStream;
@@ -122,7 +122,7 @@ public sealed partial class StorageManager : IObjectStorage
 
         return response is null
             ? null
-            : new StoredObject(key, response.ContentLength, TrimETag(response.ETag), ToOffset(response.LastModified), ReadMetadata(response.Metadata));
+            : new StoredObject(key, response.ContentLength, TrimETag(response.ETag), ToOffset(response.LastModified), ObjectMetadata.Read(response.Metadata));
     }
 
     public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) =>
@@ -254,24 +254,6 @@ public sealed partial class StorageManager : IObjectStorage
             return null;
         }
     }
-
-    private static IReadOnlyDictionary<string, string> ReadMetadata(MetadataCollection metadata)
-    {
-        const string AmazonPrefix = "x-amz-meta-";
-        return metadata.Keys.ToDictionary(
-            name => name.StartsWith(AmazonPrefix, StringComparison.OrdinalIgnoreCase) ? name[AmazonPrefix.Length..] : name,
-            name => metadata[name],
-            StringComparer.OrdinalIgnoreCase);
-    }
-
-    private static string ContentTypeOf(string key) => Path.GetExtension(key).ToLowerInvariant() switch
-    {
-        ".csv" => "text/csv",
-        ".zip" => "application/zip",
-        ".json" => "application/json",
-        ".parquet" => "application/vnd.apache.parquet",
-        _ => "application/octet-stream",
-    };
 
     private static string TrimETag(string? etag) => etag?.Trim('"') ?? string.Empty;
 

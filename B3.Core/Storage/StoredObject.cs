@@ -31,14 +31,3 @@ public sealed class StoredObjectContent(StoredObject info, Stream body, IDisposa
         response.Dispose();
     }
 }
-
-/// <summary>User-metadata names (sent as <c>x-amz-meta-*</c>; ASCII values only, as R2 requires).</summary>
-public static class ObjectMetadata
-{
-    public const string SourceUrl = "source-url";
-    public const string DownloadedAt = "downloaded-at";
-    public const string UploadedAt = "uploaded-at";
-    public const string Sha256 = "sha256";
-    public const string Size = "size";
-    public const string TraceParent = "traceparent";
-}
