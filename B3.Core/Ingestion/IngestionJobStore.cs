@@ -9,35 +9,10 @@ namespace B3.Core.Ingestion;
 /// </summary>
 public sealed class IngestionJobStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>The channel the Processor LISTENs on; the payload is the job id.</summary>
-    public const string NotificationChannel = "b3_ingestion_jobs";
-
-    /// <summary>
-    /// One statement, so one round trip and its own transaction: the event, the job it makes (NOTIFYing on commit),
-    /// or else the job that already covers the object version.
-    /// </summary>
-    private const string EnqueueSql = $"""
-        WITH event AS (
-            INSERT INTO b3.webhook_events (webhook_id, source, traceparent, payload)
-            VALUES ($1, $2, $3, $4)
-            ON CONFLICT (webhook_id) DO NOTHING
-            RETURNING id
-        ), job AS (
-            INSERT INTO b3.ingestion_jobs (bucket, object_key, etag, dataset, trade_date, object_size, webhook_event_id, traceparent)
-            SELECT $5, $6, $7, $8, $9, $10, event.id, $3 FROM event
-            ON CONFLICT (bucket, object_key, etag) DO NOTHING
-            RETURNING id, pg_notify('{NotificationChannel}', id::text)
-        )
-        SELECT id, false FROM job
-        UNION ALL
-        SELECT id, true FROM b3.ingestion_jobs
-        WHERE bucket = $5 AND object_key = $6 AND etag = $7 AND NOT EXISTS (SELECT FROM job)
-        """;
-
     public async Task<EnqueueResult> EnqueueAsync(IngestionRequest request, IngestionEvent source, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(EnqueueSql, connection)
+        await using var command = new NpgsqlCommand(JobLifecycle.Enqueue, connection)
         {
             Parameters =
             {

@@ -24,26 +24,9 @@ public sealed class JobMaintenance(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<IReadOnlyList<QueuedJob>> ReplayAsync(JobFilter filter, bool includeFailed, bool dryRun, CancellationToken cancellationToken)
     {
-        const string Match =
-            """
-            status = ANY($1) AND ($2::text IS NULL OR object_key = $2) AND dataset = ANY($3)
-              AND ($4::date IS NULL OR trade_date >= $4) AND ($5::date IS NULL OR trade_date <= $5)
-            """;
-        var sql = dryRun
-            ? $"SELECT id, object_key, etag, status FROM b3.ingestion_jobs WHERE {Match} ORDER BY object_key, id"
-            : $"""
-               WITH replayed AS (
-                   UPDATE b3.ingestion_jobs j
-                   SET status = '{JobStatus.Queued}', attempts = 0, next_attempt_at = now(), lease_owner = NULL, lease_expires_at = NULL,
-                       finished_at = NULL, updated_at = now()
-                   FROM (SELECT id, status AS previous FROM b3.ingestion_jobs WHERE {Match} FOR UPDATE) old
-                   WHERE j.id = old.id
-                   RETURNING j.id, j.object_key, j.etag, old.previous)
-               SELECT id, object_key, etag, previous, pg_notify('{IngestionJobStore.NotificationChannel}', id::text) FROM replayed
-               ORDER BY object_key, id
-               """;
+        var sql = dryRun ? JobLifecycle.ReplayPreview : JobLifecycle.Replay;
         await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.Add(new() { Value = includeFailed ? new[] { JobStatus.Dead, JobStatus.Failed } : [JobStatus.Dead] });
+        command.Parameters.Add(new() { Value = JobLifecycle.Replayable(includeFailed) });
         command.Parameters.Add(new() { Value = (object?)filter.Key ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = filter.Datasets.Select(d => d.Name).ToArray() });
         command.Parameters.Add(new() { Value = (object?)filter.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
@@ -68,22 +51,7 @@ public sealed class JobMaintenance(NpgsqlDataSource dataSource)
     {
         var payload = JsonSerializer.Serialize(
             new WebhookPayload("manual_reprocess", bucket, key.Key, size, DateTimeOffset.UtcNow, etag), IngestionJsonContext.Default.WebhookPayload);
-        await using var command = dataSource.CreateCommand(
-            $"""
-             WITH event AS (
-                 INSERT INTO b3.webhook_events (source, payload) VALUES ('manual', $7) RETURNING id),
-             previous AS (
-                 SELECT status FROM b3.ingestion_jobs WHERE bucket = $1 AND object_key = $2 AND etag = $3),
-             job AS (
-                 INSERT INTO b3.ingestion_jobs AS j (bucket, object_key, etag, dataset, trade_date, object_size, webhook_event_id)
-                 SELECT $1, $2, $3, $4, $5, $6, id FROM event
-                 ON CONFLICT (bucket, object_key, etag) DO UPDATE
-                 SET status = '{JobStatus.Queued}', attempts = 0, next_attempt_at = now(), lease_owner = NULL, lease_expires_at = NULL,
-                     finished_at = NULL, updated_at = now()
-                 WHERE j.status <> '{JobStatus.Processing}'
-                 RETURNING j.id)
-             SELECT id, coalesce((SELECT status FROM previous), 'new'), pg_notify('{IngestionJobStore.NotificationChannel}', id::text) FROM job
-             """);
+        await using var command = dataSource.CreateCommand(JobLifecycle.Reprocess);
         command.Parameters.Add(new() { Value = bucket });
         command.Parameters.Add(new() { Value = key.Key });
         command.Parameters.Add(new() { Value = etag });

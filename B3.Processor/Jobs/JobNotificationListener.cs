@@ -20,7 +20,7 @@ public sealed partial class JobNotificationListener(NpgsqlDataSource dataSource,
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, _) => signal.Pulse();
-                await using (var listen = new NpgsqlCommand($"LISTEN {IngestionJobStore.NotificationChannel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {JobLifecycle.NotificationChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }

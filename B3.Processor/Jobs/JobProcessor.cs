@@ -38,7 +38,7 @@ public sealed partial class JobProcessor(
             var outcome = await loader.LoadAsync(job, work.Token);
             var elapsed = Stopwatch.GetElapsedTime(started);
             var endToEnd = outcome.LastModified is { } stored ? time.GetUtcNow() - stored : (TimeSpan?)null;
-            telemetry.Processed(dataset, JobStatus.Succeeded, elapsed, outcome.RowsLoaded, outcome.RowsQuarantined, endToEnd);
+            telemetry.Processed(dataset, JobLifecycle.Succeeded, elapsed, outcome.RowsLoaded, outcome.RowsQuarantined, endToEnd);
             activity?.SetTag("b3.rows", outcome.RowsLoaded);
             LogSucceeded(dataset, job.Key.From, job.Key.Key, outcome.RowsLoaded, outcome.RowsQuarantined, (long)elapsed.TotalMilliseconds, outcome.Note);
             await ExportAsync(job, work.Token);
@@ -60,7 +60,7 @@ public sealed partial class JobProcessor(
             var elapsed = Stopwatch.GetElapsedTime(started);
             telemetry.Processed(dataset, status, elapsed);
             LogFailed(permanent ? null : e, dataset, job.Key.From, job.Key.Key, status, job.Attempts, job.MaxAttempts, (long)elapsed.TotalMilliseconds, reason);
-            if (JobStatus.EndedBadly(status) && alerts is not null)
+            if (JobLifecycle.EndedBadly(status) && alerts is not null)
             {
                 await alerts.NotifyAsync(Alert.JobEnded(status, job.Key.Key, job.Id, job.Attempts, job.MaxAttempts, reason), stoppingToken);
             }

@@ -19,19 +19,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, ObjectKeys keys, IOpti
 
     public async Task<IReadOnlyList<IngestionJob>> ClaimAsync(int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            $"""
-            UPDATE b3.ingestion_jobs j
-            SET status = '{JobStatus.Processing}', attempts = j.attempts + 1, lease_owner = $1, lease_expires_at = now() + $2,
-                started_at = now(), updated_at = now()
-            WHERE j.id IN (
-                SELECT id FROM b3.ingestion_jobs
-                WHERE (status = '{JobStatus.Queued}' AND next_attempt_at <= now()) OR (status = '{JobStatus.Processing}' AND lease_expires_at < now())
-                ORDER BY next_attempt_at, id
-                FOR UPDATE SKIP LOCKED
-                LIMIT $3)
-            RETURNING j.id, j.bucket, j.object_key, j.etag, j.attempts, j.max_attempts, j.traceparent, j.created_at
-            """);
+        await using var command = dataSource.CreateCommand(JobLifecycle.Claim);
         command.Parameters.Add(new() { Value = _options.WorkerName });
         command.Parameters.Add(new() { Value = _options.LeaseDuration });
         command.Parameters.Add(new() { Value = limit });
@@ -58,10 +46,10 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, ObjectKeys keys, IOpti
         foreach (var (id, key, attempt, maxAttempts) in unreadable)
         {
             var reason = $"'{key}' is not the key of a known dataset.";
-            await FinishAsync(id, JobStatus.Failed, reason, cancellationToken);
+            await FinishAsync(id, JobLifecycle.Failed, reason, cancellationToken);
             if (alerts is not null)
             {
-                await alerts.NotifyAsync(Alert.JobEnded(JobStatus.Failed, key, id, attempt, maxAttempts, reason), cancellationToken);
+                await alerts.NotifyAsync(Alert.JobEnded(JobLifecycle.Failed, key, id, attempt, maxAttempts, reason), cancellationToken);
             }
         }
 
@@ -71,11 +59,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, ObjectKeys keys, IOpti
     /// <summary>Extends our lease; false when the job is no longer ours.</summary>
     public async Task<bool> RenewLeaseAsync(long jobId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            $"""
-            UPDATE b3.ingestion_jobs SET lease_expires_at = now() + $3, updated_at = now()
-            WHERE id = $1 AND lease_owner = $2 AND status = '{JobStatus.Processing}'
-            """);
+        await using var command = dataSource.CreateCommand(JobLifecycle.RenewLease);
         command.Parameters.Add(new() { Value = jobId });
         command.Parameters.Add(new() { Value = _options.WorkerName });
         command.Parameters.Add(new() { Value = _options.LeaseDuration });
@@ -85,13 +69,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, ObjectKeys keys, IOpti
     /// <summary>Marks the job succeeded inside the load's own transaction, so data and outcome commit together.</summary>
     public async Task CompleteAsync(NpgsqlConnection connection, IngestionJob job, JobOutcome outcome, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            $"""
-            UPDATE b3.ingestion_jobs
-            SET status = '{JobStatus.Succeeded}', rows_loaded = $3, rows_quarantined = $4, last_error = $5,
-                lease_owner = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now()
-            WHERE id = $1 AND lease_owner = $2 AND status = '{JobStatus.Processing}'
-            """, connection);
+        await using var command = new NpgsqlCommand(JobLifecycle.Succeed, connection);
         command.Parameters.Add(new() { Value = job.Id });
         command.Parameters.Add(new() { Value = _options.WorkerName });
         command.Parameters.Add(new() { Value = outcome.RowsLoaded });
@@ -109,15 +87,8 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, ObjectKeys keys, IOpti
     /// </summary>
     public async Task<string> FailAsync(IngestionJob job, string reason, bool permanent, CancellationToken cancellationToken)
     {
-        var status = permanent ? JobStatus.Failed : job.Attempts >= job.MaxAttempts ? JobStatus.Dead : JobStatus.Queued;
-        await using var command = dataSource.CreateCommand(
-            $"""
-            UPDATE b3.ingestion_jobs
-            SET status = $3, last_error = $4, next_attempt_at = now() + $5,
-                lease_owner = NULL, lease_expires_at = NULL, updated_at = now(),
-                finished_at = CASE WHEN $3 = '{JobStatus.Queued}' THEN NULL ELSE now() END
-            WHERE id = $1 AND lease_owner = $2 AND status = '{JobStatus.Processing}'
-            """);
+        var status = JobLifecycle.AfterFailure(permanent, job.Attempts, job.MaxAttempts);
+        await using var command = dataSource.CreateCommand(JobLifecycle.Fail);
         command.Parameters.Add(new() { Value = job.Id });
         command.Parameters.Add(new() { Value = _options.WorkerName });
         command.Parameters.Add(new() { Value = status });
@@ -129,13 +100,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, ObjectKeys keys, IOpti
     /// <summary>Puts jobs whose worker vanished back in the queue (claiming also takes them over; this makes it visible).</summary>
     public async Task<int> ReleaseExpiredLeasesAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            $"""
-            UPDATE b3.ingestion_jobs
-            SET status = '{JobStatus.Queued}', lease_owner = NULL, lease_expires_at = NULL, next_attempt_at = now(), updated_at = now(),
-                last_error = coalesce(last_error, 'lease expired: the worker stopped before finishing')
-            WHERE status = '{JobStatus.Processing}' AND lease_expires_at < now()
-            """);
+        await using var command = dataSource.CreateCommand(JobLifecycle.ReleaseExpiredLeases);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -149,12 +114,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, ObjectKeys keys, IOpti
 
     private async Task FinishAsync(long id, string status, string reason, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            """
-            UPDATE b3.ingestion_jobs SET status = $2, last_error = $3, lease_owner = NULL, lease_expires_at = NULL,
-                finished_at = now(), updated_at = now()
-            WHERE id = $1
-            """);
+        await using var command = dataSource.CreateCommand(JobLifecycle.End);
         command.Parameters.Add(new() { Value = id });
         command.Parameters.Add(new() { Value = status });
         command.Parameters.Add(new() { Value = reason });

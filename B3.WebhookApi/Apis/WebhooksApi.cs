@@ -41,7 +41,7 @@ public static class WebhooksApi
         var request = new IngestionRequest(payload.Bucket, read.Key, payload.ETag, payload.Size, headers[TraceParentHeader].FirstOrDefault());
         var source = new IngestionEvent(headers[WebhookSignature.IdHeader], "worker", Encoding.UTF8.GetString(body.Span));
         var result = await jobs.EnqueueAsync(request, source, cancellationToken);
-        return TypedResults.Ok(new WebhookAccepted(result.Duplicate ? "duplicate" : JobStatus.Queued, result.JobId));
+        return TypedResults.Ok(new WebhookAccepted(result.Duplicate ? "duplicate" : JobLifecycle.Queued, result.JobId));
     }
 }
 

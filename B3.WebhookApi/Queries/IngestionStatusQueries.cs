@@ -9,7 +9,7 @@ namespace B3.WebhookApi.Queries;
 /// <summary>Where each object's load stands (<c>b3.ingestion_jobs</c>), as a list and as a calendar of trading days.</summary>
 public sealed class IngestionStatusQueries(B3DbContext db)
 {
-    public static IReadOnlyList<string> States => JobStatus.All;
+    public static IReadOnlyList<string> States => JobLifecycle.All;
 
     public async Task<(List<IngestionStatus> Jobs, long Total)> JobsAsync(
         string[] states, string[] datasets, DateOnly? from, DateOnly? to, PageRequest page, CancellationToken cancellationToken)
@@ -31,7 +31,7 @@ public sealed class IngestionStatusQueries(B3DbContext db)
             .Select(job => new IngestionStatus(
                 job.Id, job.Dataset, job.ObjectKey, job.ETag, job.TradeDate, job.Status, job.Attempts, job.MaxAttempts,
                 job.RowsLoaded, job.RowsQuarantined, job.LastError, job.CreatedAt, job.UpdatedAt, job.StartedAt, job.FinishedAt,
-                JobStatus.AwaitsAnAttempt(job.Status) ? job.NextAttemptAt : null))
+                JobLifecycle.AwaitsAnAttempt(job.Status) ? job.NextAttemptAt : null))
             .ToListAsync(cancellationToken);
         return (jobs, total);
     }
