@@ -21,26 +21,4 @@ public sealed class B3DbContextOptions : IDesignTimeDbContextFactory<B3DbContext
     /// For <c>dotnet ef migrations add</c>, which only compares the model with the last snapshot and never connects.
     /// </summary>
     public B3DbContext CreateDbContext(string[] args) => Create("Host=localhost;Database=b3db");
-
-    /// <summary>
-    /// Brings a database to the model: readies EF's history (adopting a database the SQL scripts of earlier releases
-    /// made), then applies the pending migrations under EF's migration lock.
-    /// </summary>
-    public static async Task MigrateAsync(B3DbContext db, CancellationToken cancellationToken)
-    {
-        await ScriptHistoryAdoption.PrepareAsync(db, cancellationToken);
-        // Migrate also compares the model with the last migration's, which costs a second of JIT in a service that
-        // runs fully optimised from the start (the Processor); a schema that is up to date needs none of it.
-        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
-        {
-            await db.Database.MigrateAsync(cancellationToken);
-        }
-    }
-
-    /// <inheritdoc cref="MigrateAsync(B3DbContext, CancellationToken)"/>
-    public static async Task MigrateAsync(string connectionString, CancellationToken cancellationToken)
-    {
-        await using var db = Create(connectionString);
-        await MigrateAsync(db, cancellationToken);
-    }
 }

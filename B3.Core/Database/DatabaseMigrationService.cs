@@ -18,7 +18,7 @@ internal sealed class DatabaseMigrationService(
         {
             await DatabaseBootstrap.EnsureDatabaseExistsAsync(DatabaseExtensions.GetConnectionString(configuration), token);
             await using var scope = scopes.CreateAsyncScope();
-            await B3DbContextOptions.MigrateAsync(scope.ServiceProvider.GetRequiredService<B3DbContext>(), token);
+            await SchemaMigration.MigrateAsync(scope.ServiceProvider.GetRequiredService<B3DbContext>(), token);
         }, cancellationToken);
     }
 

@@ -145,8 +145,8 @@ public static class JobLifecycle
     /// <summary>The statuses replay takes jobs from.</summary>
     public static string[] Replayable(bool includeFailed) => includeFailed ? [Dead, Failed] : [Dead];
 
-    /// <summary>A job in this state has a time it is (next) tried at.</summary>
-    public static bool AwaitsAnAttempt(string status) => status is Queued or Failed;
+    /// <summary>A job in this state is tried (again) at its next_attempt_at; a failed one only after a replay.</summary>
+    public static bool AwaitsAnAttempt(string status) => status is Queued;
 
     /// <summary>A job that ended in this state is worth an operator's alert.</summary>
     public static bool EndedBadly(string status) => status is Failed or Dead;

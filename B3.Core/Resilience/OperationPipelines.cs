@@ -25,15 +25,10 @@ public static class OperationPipelines
     /// <summary>The same pipeline without dependency injection or telemetry, for tests and the bench.</summary>
     public static ResiliencePipeline Create(RetrySettings settings) => Configure(new ResiliencePipelineBuilder(), settings).Build();
 
-    private static ResiliencePipelineBuilder Configure(ResiliencePipelineBuilder pipeline, RetrySettings settings) => pipeline
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(TransientFailures.IsTransient),
-            MaxRetryAttempts = Math.Max(1, settings.MaxAttempts - 1),
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = settings.BaseDelay,
-            MaxDelay = settings.MaxDelay,
-        })
-        .AddTimeout(settings.AttemptTimeout);
+    private static ResiliencePipelineBuilder Configure(ResiliencePipelineBuilder pipeline, RetrySettings settings)
+    {
+        var retry = new RetryStrategyOptions { ShouldHandle = new PredicateBuilder().Handle<Exception>(TransientFailures.IsTransient) };
+        settings.ApplyTo(retry);
+        return pipeline.AddRetry(retry).AddTimeout(settings.AttemptTimeout);
+    }
 }

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using Polly;
 
 namespace B3.ServiceDefaults.Resilience;
 
@@ -21,11 +20,7 @@ public static class HttpResilienceExtensions
 
     private static void Apply(HttpStandardResilienceOptions options, RetrySettings settings)
     {
-        options.Retry.MaxRetryAttempts = Math.Max(1, settings.MaxAttempts - 1);
-        options.Retry.BackoffType = DelayBackoffType.Exponential;
-        options.Retry.UseJitter = true;
-        options.Retry.Delay = settings.BaseDelay;
-        options.Retry.MaxDelay = settings.MaxDelay;
+        settings.ApplyTo(options.Retry);
         options.Retry.ShouldRetryAfterHeader = true;
         options.AttemptTimeout.Timeout = settings.AttemptTimeout;
         // Every attempt may take its whole timeout and every wait its longest delay.

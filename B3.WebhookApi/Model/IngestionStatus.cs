@@ -10,7 +10,7 @@ public sealed record IngestionStatus(
     string Key,
     [property: JsonPropertyName("etag")] string ETag,
     [property: Description("The file's trading day; null for a yearly COTAHIST file.")] DateOnly? TradeDate,
-    [property: Description("queued, processing, succeeded, failed (will be retried) or dead (gave up).")] string State,
+    [property: Description("queued, processing, succeeded, failed (a permanent error; replay-dead --include-failed queues it again) or dead (attempts used up).")] string State,
     int Attempts,
     int MaxAttempts,
     long? RowsLoaded,
@@ -20,7 +20,7 @@ public sealed record IngestionStatus(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
-    [property: Description("When a queued or failed job is next tried.")] DateTimeOffset? NextAttemptAt);
+    [property: Description("When a queued job is next tried.")] DateTimeOffset? NextAttemptAt);
 
 /// <summary>The latest job of one dataset on one trading day; state <c>missing</c> when no object arrived.</summary>
 public sealed record DatasetDayStatus(string State, long? JobId, int Attempts, long? RowsLoaded, long? RowsQuarantined, string? LastError, DateTimeOffset? FinishedAt)

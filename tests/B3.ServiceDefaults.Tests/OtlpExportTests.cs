@@ -32,7 +32,11 @@ public sealed class OtlpExportTests
 
         await using (var app = BuildService(collector.Url, dataSource))
         {
-            app.MapGet("/quotes", async () => (string?)await dataSource.CreateCommand(QuotesQuery).ExecuteScalarAsync());
+            app.MapGet("/quotes", async () =>
+            {
+                await using var query = dataSource.CreateCommand(QuotesQuery);
+                return (string?)await query.ExecuteScalarAsync();
+            });
             await app.StartAsync(ct);
             using var http = new HttpClient { BaseAddress = ListeningAddress(app) };
             Assert.Equal("served quotes", await http.GetStringAsync("/quotes", ct));

@@ -12,7 +12,7 @@ public class MigratedDatabaseFixture : B3Fixture
     {
         await base.InitializeAsync();
         DataSource = NpgsqlDataSource.Create(ConnectionString);
-        await B3DbContextOptions.MigrateAsync(ConnectionString, default);
+        await SchemaMigration.MigrateAsync(ConnectionString, default);
     }
 
     public override async ValueTask DisposeAsync()

@@ -22,7 +22,7 @@ public sealed class YearOfQuotesFixture : B3Fixture
         await base.InitializeAsync();
         var ct = TestContext.Current.CancellationToken;
         await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
-        await B3DbContextOptions.MigrateAsync(ConnectionString, ct);
+        await SchemaMigration.MigrateAsync(ConnectionString, ct);
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using (var insert = new NpgsqlCommand($"""

@@ -5,7 +5,7 @@ using Npgsql;
 
 namespace B3.Core.Tests.Database;
 
-/// <summary>EF's migrations as the services apply them at start (<see cref="B3DbContextOptions.MigrateAsync(string, CancellationToken)"/>).</summary>
+/// <summary>EF's migrations as the services apply them at start (<see cref="SchemaMigration.MigrateAsync(string, CancellationToken)"/>).</summary>
 public sealed class MigrationTests(B3Fixture fixture) : IClassFixture<B3Fixture>
 {
     [Fact]
@@ -14,9 +14,9 @@ public sealed class MigrationTests(B3Fixture fixture) : IClassFixture<B3Fixture>
         var ct = TestContext.Current.CancellationToken;
         var connectionString = await fixture.CreateDatabaseAsync("empty");
 
-        await B3DbContextOptions.MigrateAsync(connectionString, ct);
+        await SchemaMigration.MigrateAsync(connectionString, ct);
         var history = await HistoryAsync(connectionString, ct);
-        await B3DbContextOptions.MigrateAsync(connectionString, ct);
+        await SchemaMigration.MigrateAsync(connectionString, ct);
 
         await using var db = B3DbContextOptions.Create(connectionString);
         Assert.Equal(db.Database.GetMigrations(), history);
@@ -36,7 +36,7 @@ public sealed class MigrationTests(B3Fixture fixture) : IClassFixture<B3Fixture>
         var ct = TestContext.Current.CancellationToken;
         var connectionString = await fixture.CreateDatabaseAsync("race");
 
-        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => B3DbContextOptions.MigrateAsync(connectionString, ct)));
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => SchemaMigration.MigrateAsync(connectionString, ct)));
 
         await using var db = B3DbContextOptions.Create(connectionString);
         Assert.Equal(db.Database.GetMigrations(), await HistoryAsync(connectionString, ct));
@@ -56,7 +56,7 @@ public sealed class MigrationTests(B3Fixture fixture) : IClassFixture<B3Fixture>
             VALUES ('2024-11-08', 'PETR4', 36.18, 1790870570.00, 40000, 49700000, 5, 312, 53, false, 4);
             """, ct);
 
-        await B3DbContextOptions.MigrateAsync(connectionString, ct);
+        await SchemaMigration.MigrateAsync(connectionString, ct);
 
         await using var db = B3DbContextOptions.Create(connectionString);
         Assert.Equal(db.Database.GetMigrations(), await HistoryAsync(connectionString, ct));
@@ -72,7 +72,7 @@ public sealed class MigrationTests(B3Fixture fixture) : IClassFixture<B3Fixture>
         var connectionString = await fixture.CreateDatabaseAsync("partial");
         await ApplyScriptsAsTheLastReleaseDidAsync(connectionString, SqlScript.InitialSchema.Take(3), ct);
 
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => B3DbContextOptions.MigrateAsync(connectionString, ct));
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => SchemaMigration.MigrateAsync(connectionString, ct));
 
         Assert.Contains("b3.schema_migrations records scripts [0001", failure.Message);
         Assert.Contains("Start the release that wrote them", failure.Message);
@@ -85,7 +85,7 @@ public sealed class MigrationTests(B3Fixture fixture) : IClassFixture<B3Fixture>
     {
         var ct = TestContext.Current.CancellationToken;
         var connectionString = await fixture.CreateDatabaseAsync("model");
-        await B3DbContextOptions.MigrateAsync(connectionString, ct);
+        await SchemaMigration.MigrateAsync(connectionString, ct);
         var database = (await StringsAsync(connectionString, """
             SELECT table_name || '.' || column_name || ' ' || data_type || CASE is_nullable WHEN 'YES' THEN ' null' ELSE '' END
             FROM information_schema.columns WHERE table_schema = 'b3'
