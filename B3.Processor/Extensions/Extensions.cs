@@ -1,7 +1,6 @@
 using B3.Core.Alerts;
 using B3.Core.Database;
 using B3.Core.Ingestion;
-using B3.Core.Refining;
 using B3.Core.Storage;
 using B3.Processor.Jobs;
 using B3.Processor.Loading;

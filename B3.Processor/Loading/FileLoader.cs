@@ -1,8 +1,8 @@
 using B3.Core.Datasets;
-using B3.Core.Refining;
 using B3.Core.Storage;
 using B3.Processor.Jobs;
 using B3.Processor.Parsing;
+using B3.Processor.Refining;
 using Npgsql;
 using NpgsqlTypes;
 

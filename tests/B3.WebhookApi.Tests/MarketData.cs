@@ -1,12 +1,14 @@
+extern alias processor;
+
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using B3.Core.Calendar;
 using B3.Core.Datasets;
-using B3.Core.Refining;
 using B3.Testing;
 using Npgsql;
 using NpgsqlTypes;
+using processor::B3.Processor.Refining;
 
 namespace B3.WebhookApi.Tests;
 

@@ -1,12 +1,14 @@
+extern alias processor;
+
 using System.Text.Json;
 using B3.Core.Calendar;
 using B3.Core.Database;
 using B3.Core.Datasets;
-using B3.Core.Refining;
 using B3.Testing;
 using B3.WebhookApi.Queries;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using processor::B3.Processor.Refining;
 
 namespace B3.WebhookApi.Tests;
 

@@ -1,9 +1,9 @@
 using B3.Core.Calendar;
 using B3.Core.Datasets;
-using B3.Core.Refining;
+using B3.Processor.Refining;
 using B3.Testing;
 
-namespace B3.Core.Tests.Refining;
+namespace B3.Processor.Tests.Refining;
 
 /// <summary>
 /// The moving average across refreshes of separate files: a day's average uses the days summarized before it, and a

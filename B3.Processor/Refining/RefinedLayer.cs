@@ -1,7 +1,7 @@
 using B3.Core.Datasets;
 using Npgsql;
 
-namespace B3.Core.Refining;
+namespace B3.Processor.Refining;
 
 /// <summary>
 /// Rebuilds <c>b3.daily_summary</c> for the dates a file covered, inside the file's load transaction. The 7-day moving
