@@ -15,13 +15,21 @@ namespace B3.Processor.Loading;
 /// the client's time on a yearly COTAHIST. A row dated outside the key's dates means the file is not the one its key
 /// names: it fails the whole file.
 /// </summary>
-internal sealed class CopyRowTarget : IWholeRowTarget, IDisposable
+internal sealed class CopyRowTarget : IRowTarget, IDisposable
 {
     private const int BufferBytes = 1 << 16;
-    private const short NumericPositive = 0x0000;
-    private const short NumericNegative = 0x4000;
+
+    /// <summary>The field count of -1 that ends the data.</summary>
+    private const short FileTrailer = -1;
+
+    /// <summary>A field's length word of -1 is a null, with no bytes after it.</summary>
+    private const int NullLength = -1;
+
+    /// <summary>"PGCOPY\n\377\r\n\0", then the flags (none) and the header extension's length (0), both 32-bit.</summary>
+    private static readonly byte[] FileHeader = [.. "PGCOPY\n"u8, 0xFF, .. "\r\n\0"u8, 0, 0, 0, 0, 0, 0, 0, 0];
+
+    /// <summary>A date is its day count from PostgreSQL's epoch, 2000-01-01, as a 32-bit integer.</summary>
     private static readonly int PostgresEpoch = new DateOnly(2000, 1, 1).DayNumber;
-    private static readonly UInt128[] PowersOfTen = [1, 10, 100, 1000];
 
     private readonly Stream _copy;
     private readonly ObjectKey _key;
@@ -31,7 +39,6 @@ internal sealed class CopyRowTarget : IWholeRowTarget, IDisposable
     private readonly byte[] _etagField;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
     private int _used;
-    private int _column;
 
     /// <param name="copy">The stream of a <c>COPY … FROM STDIN (FORMAT BINARY)</c> whose first two columns are object_key and etag.</param>
     public CopyRowTarget(Stream copy, ObjectKey key, string etag, int columns, int dateColumn)
@@ -40,66 +47,14 @@ internal sealed class CopyRowTarget : IWholeRowTarget, IDisposable
         _key = key;
         _dateColumn = dateColumn;
         _fields = (short)(columns + 2);
-        _keyField = Field(key.Key);
-        _etagField = Field(etag);
-        // Signature "PGCOPY\n\377\r\n\0", flags, header extension length.
-        WriteBytes([0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]);
+        _keyField = TextField(key.Key);
+        _etagField = TextField(etag);
+        WriteBytes(FileHeader);
     }
 
     public List<RejectedRow> Rejected { get; } = [];
 
     public long Rows { get; private set; }
-
-    public void StartRow()
-    {
-        Reserve(2);
-        WriteInt16(_fields);
-        WriteBytes(_keyField);
-        WriteBytes(_etagField);
-        _column = 0;
-        Rows++;
-    }
-
-    public void Write<T>(T value, NpgsqlDbType type)
-    {
-        if (typeof(T) == typeof(string))
-        {
-            WriteText((string)(object)value!);
-        }
-        else if (typeof(T) == typeof(decimal))
-        {
-            WriteNumeric((decimal)(object)value!);
-        }
-        else if (typeof(T) == typeof(DateOnly))
-        {
-            WriteDate((DateOnly)(object)value!);
-        }
-        else if (typeof(T) == typeof(int))
-        {
-            WriteInteger((int)(object)value!);
-        }
-        else if (typeof(T) == typeof(long))
-        {
-            WriteBigint((long)(object)value!);
-        }
-        else if (typeof(T) == typeof(bool))
-        {
-            WriteBoolean((bool)(object)value!);
-        }
-        else
-        {
-            throw new NotSupportedException($"No binary COPY encoding for {typeof(T).Name} ({type}).");
-        }
-
-        _column++;
-    }
-
-    public void WriteNull()
-    {
-        _column++;
-        Reserve(4);
-        WriteInt32(-1);
-    }
 
     public void WriteRow(RowValues row)
     {
@@ -108,7 +63,8 @@ internal sealed class CopyRowTarget : IWholeRowTarget, IDisposable
         {
             if (!row.HasValue(column))
             {
-                WriteNull();
+                Reserve(sizeof(int));
+                WriteInt32(NullLength);
                 continue;
             }
 
@@ -118,28 +74,29 @@ internal sealed class CopyRowTarget : IWholeRowTarget, IDisposable
                     WriteText(row.Text(column));
                     break;
                 case NpgsqlDbType.Numeric when row.TryGetUnscaled(column, out var unscaled, out var scale):
-                    WriteNumeric(NumberParser.Magnitude(unscaled), scale, unscaled < 0);
+                    CommitValue(PostgresNumeric.Encode(NumberParser.Magnitude(unscaled), scale, unscaled < 0, ReserveValue(PostgresNumeric.MaxBytes)));
                     break;
                 case NpgsqlDbType.Numeric:
-                    WriteNumeric(row.Numeric(column));
+                    CommitValue(PostgresNumeric.Encode(row.Numeric(column), ReserveValue(PostgresNumeric.MaxBytes)));
+                    break;
+                case NpgsqlDbType.Date when column == _dateColumn:
+                    WriteDate(InKeyDates(row.Date(column)));
                     break;
                 case NpgsqlDbType.Date:
                     WriteDate(row.Date(column));
                     break;
                 case NpgsqlDbType.Integer:
-                    WriteInteger(row.Integer(column));
+                    WriteFixed(sizeof(int)).WriteInt32(row.Integer(column));
                     break;
                 case NpgsqlDbType.Bigint:
-                    WriteBigint(row.Bigint(column));
+                    WriteFixed(sizeof(long)).WriteInt64(row.Bigint(column));
                     break;
                 case NpgsqlDbType.Boolean:
-                    WriteBoolean(row.Boolean(column));
+                    WriteFixed(sizeof(byte)).WriteByte(row.Boolean(column) ? (byte)1 : (byte)0);
                     break;
                 default:
                     throw new NotSupportedException($"No binary COPY encoding for {row.Type(column)}.");
             }
-
-            _column++;
         }
     }
 
@@ -148,8 +105,8 @@ internal sealed class CopyRowTarget : IWholeRowTarget, IDisposable
     /// <summary>Writes the trailer and sends what is buffered; the COPY then ends when its stream is disposed.</summary>
     public void Complete()
     {
-        Reserve(2);
-        WriteInt16(-1);
+        Reserve(sizeof(short));
+        WriteInt16(FileTrailer);
         Flush();
     }
 
@@ -159,109 +116,12 @@ internal sealed class CopyRowTarget : IWholeRowTarget, IDisposable
         _buffer = [];
     }
 
-    private void WriteDate(DateOnly date)
+    /// <summary>Makes room for a field's length word and its value, and writes the length.</summary>
+    private CopyRowTarget WriteFixed(int valueBytes)
     {
-        if (_column == _dateColumn && (date < _key.From || date > _key.To))
-        {
-            throw new InvalidFileException($"The file holds rows dated {date:yyyy-MM-dd}, which is not the date of {_key.Key}.");
-        }
-
-        Reserve(8);
-        WriteInt32(4);
-        WriteInt32(date.DayNumber - PostgresEpoch);
-    }
-
-    private void WriteInteger(int value)
-    {
-        Reserve(8);
-        WriteInt32(4);
-        WriteInt32(value);
-    }
-
-    private void WriteBigint(long value)
-    {
-        Reserve(12);
-        WriteInt32(8);
-        BinaryPrimitives.WriteInt64BigEndian(_buffer.AsSpan(_used), value);
-        _used += 8;
-    }
-
-    private void WriteBoolean(bool value)
-    {
-        Reserve(5);
-        WriteInt32(1);
-        _buffer[_used++] = value ? (byte)1 : (byte)0;
-    }
-
-    /// <summary>A text value as a whole field: its length, then its UTF-8 bytes (the connection's client encoding).</summary>
-    private static byte[] Field(string text)
-    {
-        var field = new byte[4 + Encoding.UTF8.GetByteCount(text)];
-        BinaryPrimitives.WriteInt32BigEndian(field, field.Length - 4);
-        Encoding.UTF8.GetBytes(text, field.AsSpan(4));
-        return field;
-    }
-
-    private void WriteText(string text)
-    {
-        Reserve(4 + Encoding.UTF8.GetMaxByteCount(text.Length));
-        var length = Encoding.UTF8.GetBytes(text, _buffer.AsSpan(_used + 4));
-        WriteInt32(length);
-        _used += length;
-    }
-
-    private void WriteNumeric(decimal value)
-    {
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value, bits);
-        var mantissa = ((UInt128)(uint)bits[2] << 64) | ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
-        WriteNumeric(mantissa, (bits[3] >> 16) & 0xFF, value < 0);
-    }
-
-    /// <summary>
-    /// PostgreSQL's numeric: base-10000 digits, most significant first, with the weight (power of 10000) of the first, a
-    /// sign and the display scale. The integer mantissa (the value times 10^scale) is padded to whole base-10000 digits
-    /// after the point, cut into digits, and stripped of zero digits at both ends, as PostgreSQL itself sends a numeric.
-    /// </summary>
-    private void WriteNumeric(UInt128 magnitude, int scale, bool negative)
-    {
-        var padding = (4 - (scale % 4)) % 4;
-        var mantissa = magnitude * PowersOfTen[padding];
-
-        Span<short> digits = stackalloc short[10];
-        var count = 0;
-        if (mantissa > ulong.MaxValue)
-        {
-            var low = (ulong)(mantissa % 10_000_000_000_000_000);
-            mantissa /= 10_000_000_000_000_000;
-            for (var i = 0; i < 4; i++, low /= 10_000)
-            {
-                digits[count++] = (short)(low % 10_000);
-            }
-        }
-
-        for (var rest = (ulong)mantissa; rest != 0; rest /= 10_000)
-        {
-            digits[count++] = (short)(rest % 10_000);
-        }
-
-        var lowest = 0;
-        while (lowest < count && digits[lowest] == 0)
-        {
-            lowest++;
-        }
-
-        var kept = count - lowest;
-        Reserve(12 + (2 * kept));
-        WriteInt32(8 + (2 * kept));
-        WriteInt16((short)kept);
-        WriteInt16((short)(kept == 0 ? 0 : count - 1 - ((scale + padding) / 4)));
-        WriteInt16(negative && kept > 0 ? NumericNegative : NumericPositive);
-        WriteInt16((short)scale);
-        for (var i = count - 1; i >= lowest; i--)
-        {
-            WriteInt16(digits[i]);
-        }
+        Reserve(sizeof(int) + valueBytes);
+        WriteInt32(valueBytes);
+        return this;
     }
 
     private void Reserve(int bytes)
@@ -279,10 +139,63 @@ internal sealed class CopyRowTarget : IWholeRowTarget, IDisposable
         }
     }
 
-    private void Flush()
+    private void WriteInt16(short value)
     {
-        _copy.Write(_buffer, 0, _used);
-        _used = 0;
+        BinaryPrimitives.WriteInt16BigEndian(_buffer.AsSpan(_used), value);
+        _used += sizeof(short);
+    }
+
+    private void WriteInt32(int value)
+    {
+        BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_used), value);
+        _used += sizeof(int);
+    }
+
+    private void WriteInt64(long value)
+    {
+        BinaryPrimitives.WriteInt64BigEndian(_buffer.AsSpan(_used), value);
+        _used += sizeof(long);
+    }
+
+    private void WriteByte(byte value) => _buffer[_used++] = value;
+
+    /// <summary>A text value as a whole field: its length, then its UTF-8 bytes (the connection's client encoding).</summary>
+    private static byte[] TextField(string text)
+    {
+        var field = new byte[sizeof(int) + Encoding.UTF8.GetByteCount(text)];
+        BinaryPrimitives.WriteInt32BigEndian(field, field.Length - sizeof(int));
+        Encoding.UTF8.GetBytes(text, field.AsSpan(sizeof(int)));
+        return field;
+    }
+
+    private void StartRow()
+    {
+        Reserve(sizeof(short));
+        WriteInt16(_fields);
+        WriteBytes(_keyField);
+        WriteBytes(_etagField);
+        Rows++;
+    }
+
+    private DateOnly InKeyDates(DateOnly date) => date >= _key.From && date <= _key.To
+        ? date
+        : throw new InvalidFileException($"The file holds rows dated {date:yyyy-MM-dd}, which is not the date of {_key.Key}.");
+
+    private void WriteDate(DateOnly date) => WriteFixed(sizeof(int)).WriteInt32(date.DayNumber - PostgresEpoch);
+
+    private void WriteText(string text) => CommitValue(Encoding.UTF8.GetBytes(text, ReserveValue(Encoding.UTF8.GetMaxByteCount(text.Length))));
+
+    /// <summary>The room for a value of up to <paramref name="maxBytes"/>, after its length word, which <see cref="CommitValue"/> writes.</summary>
+    private Span<byte> ReserveValue(int maxBytes)
+    {
+        Reserve(sizeof(int) + maxBytes);
+        return _buffer.AsSpan(_used + sizeof(int));
+    }
+
+    private void CommitValue(int length)
+    {
+        WriteInt32(length);
+        _used += length;
     }
 
     private void WriteBytes(ReadOnlySpan<byte> bytes)
@@ -292,16 +205,10 @@ internal sealed class CopyRowTarget : IWholeRowTarget, IDisposable
         _used += bytes.Length;
     }
 
-    private void WriteInt16(short value)
+    private void Flush()
     {
-        BinaryPrimitives.WriteInt16BigEndian(_buffer.AsSpan(_used), value);
-        _used += 2;
-    }
-
-    private void WriteInt32(int value)
-    {
-        BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_used), value);
-        _used += 4;
+        _copy.Write(_buffer, 0, _used);
+        _used = 0;
     }
 }
 

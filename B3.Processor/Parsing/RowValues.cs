@@ -4,10 +4,10 @@ using NpgsqlTypes;
 namespace B3.Processor.Parsing;
 
 /// <summary>
-/// A parsed row's values in column order, as an <see cref="IWholeRowTarget"/> takes them: per column its PostgreSQL
+/// A parsed row's values in column order, as an <see cref="IRowTarget"/> takes them: per column its PostgreSQL
 /// type, whether it has a value, and the value in the member its type reads. Each kind of value lives in its own array,
 /// so a parser stores a number without touching a text slot. It is a view of the row the parser reuses for every row of
-/// a file: read it during <see cref="IWholeRowTarget.WriteRow"/>, not after.
+/// a file: read it during <see cref="IRowTarget.WriteRow"/>, not after.
 /// </summary>
 public sealed class RowValues
 {

@@ -33,7 +33,7 @@ internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels
     /// <summary>The name the file gives the column (a header name, a COTAHIST field), for reasons a person reads.</summary>
     public string Label(int column) => labels[column];
 
-    /// <summary>The row's values in column order, as a <see cref="IWholeRowTarget"/> takes them.</summary>
+    /// <summary>The row's values in column order, as an <see cref="IRowTarget"/> takes them.</summary>
     public RowValues Values => _values ??= new(_databaseTypes, _hasValue, _integers, _numerics, _scales, _texts);
 
     public void Clear()
@@ -142,43 +142,6 @@ internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels
         ColumnType.Boolean => Integer(column) == 1 ? "true" : "false",
         _ => Integer(column)!.Value.ToString(CultureInfo.InvariantCulture),
     };
-
-    public void WriteTo(RowWriter target)
-    {
-        var values = Values;
-        for (var column = 0; column < _types.Length; column++)
-        {
-            if (!_hasValue[column])
-            {
-                target.WriteNull();
-                continue;
-            }
-
-            switch (_types[column])
-            {
-                case ColumnType.Text:
-                    target.Text(values.Text(column), NpgsqlDbType.Text);
-                    break;
-                case ColumnType.Date:
-                    target.Date(values.Date(column), NpgsqlDbType.Date);
-                    break;
-                case ColumnType.Numeric:
-                    target.Numeric(values.Numeric(column), NpgsqlDbType.Numeric);
-                    break;
-                case ColumnType.Integer:
-                    target.Integer(values.Integer(column), NpgsqlDbType.Integer);
-                    break;
-                case ColumnType.Bigint:
-                    target.Bigint(values.Bigint(column), NpgsqlDbType.Bigint);
-                    break;
-                case ColumnType.Boolean:
-                    target.Boolean(values.Boolean(column), NpgsqlDbType.Boolean);
-                    break;
-                default:
-                    throw new InvalidOperationException($"Column {schema.Columns[column].Name} has no writer for {schema.Columns[column].Type}.");
-            }
-        }
-    }
 
     private static NpgsqlDbType DatabaseType(ColumnType type) => type switch
     {

@@ -9,8 +9,6 @@ namespace B3.Processor.Parsing.Common;
 /// </summary>
 internal sealed class RowGate(IRowTarget target, RowValidator validator)
 {
-    private readonly RowWriter _writer = new(target);
-    private readonly IWholeRowTarget? _wholeRows = target as IWholeRowTarget;
     private long _accepted;
     private long _rejected;
     private string? _firstReject;
@@ -71,16 +69,7 @@ internal sealed class RowGate(IRowTarget target, RowValidator validator)
 
     private void Accept(RowBuffer row)
     {
-        if (_wholeRows is not null)
-        {
-            _wholeRows.WriteRow(row.Values);
-        }
-        else
-        {
-            _writer.StartRow();
-            row.WriteTo(_writer);
-        }
-
+        target.WriteRow(row.Values);
         _accepted++;
     }
 

@@ -14,7 +14,7 @@ internal sealed class CsvRowTarget(TextWriter writer, string key, string etag) :
 
     public long Rejects { get; private set; }
 
-    public void StartRow()
+    public void WriteRow(RowValues row)
     {
         if (Rows++ > 0)
         {
@@ -24,46 +24,43 @@ internal sealed class CsvRowTarget(TextWriter writer, string key, string etag) :
         WriteText(key);
         writer.Write(',');
         WriteText(etag);
-    }
-
-    public void Write<T>(T value, NpgsqlDbType type)
-    {
-        writer.Write(',');
-        if (typeof(T) == typeof(string))
+        for (var column = 0; column < row.Count; column++)
         {
-            WriteText((string)(object)value!);
-        }
-        else if (typeof(T) == typeof(DateOnly))
-        {
-            writer.Write(((DateOnly)(object)value!).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        }
-        else if (typeof(T) == typeof(bool))
-        {
-            writer.Write((bool)(object)value! ? 't' : 'f');
-        }
-        else if (typeof(T) == typeof(decimal))
-        {
-            writer.Write(((decimal)(object)value!).ToString(CultureInfo.InvariantCulture));
-        }
-        else if (typeof(T) == typeof(long))
-        {
-            writer.Write(((long)(object)value!).ToString(CultureInfo.InvariantCulture));
-        }
-        else if (typeof(T) == typeof(int))
-        {
-            writer.Write(((int)(object)value!).ToString(CultureInfo.InvariantCulture));
-        }
-        else
-        {
-            throw new NotSupportedException($"No CSV form for {typeof(T).Name} ({type}).");
+            writer.Write(',');
+            if (row.HasValue(column))
+            {
+                WriteValue(row, column);
+            }
         }
     }
-
-    public void WriteNull() => writer.Write(',');
 
     public void Reject(long lineNumber, string rawLine, string reason) => Rejects++;
 
     public void Complete() => writer.Write('\n');
+
+    private void WriteValue(RowValues row, int column)
+    {
+        switch (row.Type(column))
+        {
+            case NpgsqlDbType.Text:
+                WriteText(row.Text(column));
+                break;
+            case NpgsqlDbType.Date:
+                writer.Write(row.Date(column).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                break;
+            case NpgsqlDbType.Boolean:
+                writer.Write(row.Boolean(column) ? 't' : 'f');
+                break;
+            case NpgsqlDbType.Numeric:
+                writer.Write(row.Numeric(column).ToString(CultureInfo.InvariantCulture));
+                break;
+            case NpgsqlDbType.Bigint or NpgsqlDbType.Integer:
+                writer.Write(row.Bigint(column).ToString(CultureInfo.InvariantCulture));
+                break;
+            default:
+                throw new NotSupportedException($"No CSV form for {row.Type(column)}.");
+        }
+    }
 
     private void WriteText(string text)
     {
