@@ -2,6 +2,7 @@ using B3.Core.Alerts;
 using B3.Core.Calendar;
 using B3.Core.Database;
 using B3.Core.Datasets;
+using B3.Core.Formats;
 using B3.Core.Storage;
 using B3.Downloader.Apis;
 using B3.Downloader.Ingestion;
@@ -50,9 +51,9 @@ internal static class Extensions
         builder.Services.AddSingleton<B3Http>();
 
         // Each dataset's sources in the order they are tried: primary first, then the fallback.
-        builder.Services.AddSource((http, endpoints) => new TokenFlowSource(Dataset.Instruments, TokenFlowSource.InstrumentsFileName, CsvLayout.Instruments, http, endpoints));
+        builder.Services.AddSource((http, endpoints) => new TokenFlowSource(Dataset.Instruments, TokenFlowSource.InstrumentsFileName, B3CsvFile.Instruments, http, endpoints));
         builder.Services.AddSource((http, endpoints) => new BdiExportSource(Dataset.Instruments, BdiExportSource.InstrumentsReport, minColumns: 20, http, endpoints));
-        builder.Services.AddSource((http, endpoints) => new TokenFlowSource(Dataset.Trades, TokenFlowSource.TradesFileName, CsvLayout.Trades, http, endpoints));
+        builder.Services.AddSource((http, endpoints) => new TokenFlowSource(Dataset.Trades, TokenFlowSource.TradesFileName, B3CsvFile.Trades, http, endpoints));
         builder.Services.AddSource((http, endpoints) => new BdiExportSource(Dataset.Trades, BdiExportSource.TradesReport, minColumns: 10, http, endpoints));
         builder.Services.AddSingleton<IDatasetSource, CotahistSource>();
         builder.Services.AddSingleton<IDatasetSource, IbovSource>();

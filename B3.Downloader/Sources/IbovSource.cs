@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using B3.Core.Datasets;
+using B3.Core.Formats;
 
 namespace B3.Downloader.Sources;
 
@@ -14,7 +15,6 @@ namespace B3.Downloader.Sources;
 /// </summary>
 public sealed class IbovSource(B3Http http, B3Endpoints endpoints) : IDatasetSource
 {
-    public const string IndexCode = "IBOV";
     private const int PageSize = 120;
     private const int MaxPages = 50;
 
@@ -27,7 +27,7 @@ public sealed class IbovSource(B3Http http, B3Endpoints endpoints) : IDatasetSou
     /// <summary>The URL of one page: the parameters are a base64 JSON path segment, as B3's own page sends them.</summary>
     public static Uri PageUrl(Uri site, int pageNumber)
     {
-        var parameters = $$"""{"language":"pt-br","pageNumber":{{pageNumber}},"pageSize":{{PageSize}},"index":"{{IndexCode}}","segment":"1"}""";
+        var parameters = $$"""{"language":"pt-br","pageNumber":{{pageNumber}},"pageSize":{{PageSize}},"index":"{{IbovPortfolioFormat.IndexCode}}","segment":"1"}""";
         var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(parameters));
         return B3Endpoints.Combine(site, $"indexProxy/indexCall/GetPortfolioDay/{Uri.EscapeDataString(encoded)}");
     }
@@ -47,11 +47,12 @@ public sealed class IbovSource(B3Http http, B3Endpoints endpoints) : IDatasetSou
             if (pageNumber == 1)
             {
                 CheckDate(page["header"], firstUrl, request.Date);
-                totalRecords = ReadInt(page, "totalRecords", url);
-                totalPages = Math.Clamp(ReadInt(page, "totalPages", url), 1, MaxPages);
+                totalRecords = ReadInt(page, IbovPortfolioFormat.TotalRecordsProperty, url);
+                totalPages = Math.Clamp(ReadInt(page, IbovPortfolioFormat.TotalPagesProperty, url), 1, MaxPages);
             }
 
-            foreach (var row in page["results"] as JsonArray ?? throw new SourceException(FailureKind.Invalid, url, "no 'results' array"))
+            foreach (var row in page[IbovPortfolioFormat.ResultsProperty] as JsonArray
+                ?? throw new SourceException(FailureKind.Invalid, url, $"no '{IbovPortfolioFormat.ResultsProperty}' array"))
             {
                 results.Add(row);
             }
@@ -59,16 +60,17 @@ public sealed class IbovSource(B3Http http, B3Endpoints endpoints) : IDatasetSou
             pages.Add(page);
         }
 
-        if (results.Count == 0 || results.Count != totalRecords || results.Any(row => row?["cod"] is null))
+        if (results.Count == 0 || results.Count != totalRecords || results.Any(row => row?[IbovPortfolioFormat.TickerProperty] is null))
         {
-            throw new SourceException(FailureKind.Invalid, firstUrl, $"{results.Count} portfolio rows (each needs 'cod'), B3 announced {totalRecords}");
+            throw new SourceException(
+                FailureKind.Invalid, firstUrl, $"{results.Count} portfolio rows (each needs '{IbovPortfolioFormat.TickerProperty}'), B3 announced {totalRecords}");
         }
 
         var document = new JsonObject
         {
-            ["index"] = IndexCode,
-            ["date"] = request.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["pages"] = pages,
+            [IbovPortfolioFormat.IndexProperty] = IbovPortfolioFormat.IndexCode,
+            [IbovPortfolioFormat.DateProperty] = request.Date.ToString(IbovPortfolioFormat.DateFormat, CultureInfo.InvariantCulture),
+            [IbovPortfolioFormat.PagesProperty] = pages,
         };
         var bytes = Encoding.UTF8.GetBytes(document.ToJsonString());
         await File.WriteAllBytesAsync(path, bytes, cancellationToken);
@@ -106,5 +108,5 @@ public sealed class IbovSource(B3Http http, B3Endpoints endpoints) : IDatasetSou
     }
 
     private static int ReadInt(JsonNode page, string name, Uri url) =>
-        page["page"]?[name]?.GetValue<int>() ?? throw new SourceException(FailureKind.Invalid, url, $"no page.{name}");
+        page[IbovPortfolioFormat.PageProperty]?[name]?.GetValue<int>() ?? throw new SourceException(FailureKind.Invalid, url, $"no {IbovPortfolioFormat.PageProperty}.{name}");
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using B3.Core.Datasets;
+using B3.Core.Formats;
 using B3.Downloader.Validation;
 
 namespace B3.Downloader.Sources;
@@ -11,7 +12,7 @@ namespace B3.Downloader.Sources;
 /// with a short-lived token, used at once in <c>GET /api/download/?token=…</c> (trailing slash kept: without it B3 may
 /// answer with an HTML consent page).
 /// </summary>
-public sealed class TokenFlowSource(Dataset dataset, string fileName, CsvLayout layout, B3Http http, B3Endpoints endpoints) : IDatasetSource
+public sealed class TokenFlowSource(Dataset dataset, string fileName, B3CsvFile file, B3Http http, B3Endpoints endpoints) : IDatasetSource
 {
     public const string InstrumentsFileName = "InstrumentsConsolidated";
     public const string TradesFileName = "TradeInformationConsolidated";
@@ -35,7 +36,7 @@ public sealed class TokenFlowSource(Dataset dataset, string fileName, CsvLayout 
         var downloadUrl = B3Endpoints.Combine(site, $"api/download/?token={Uri.EscapeDataString(token)}");
         using var download = B3Http.Request(HttpMethod.Get, downloadUrl, site, "text/csv, application/octet-stream, */*");
         var (bytes, downloadedAt) = await http.DownloadAsync(
-            download, path, () => CsvFileValidator.ValidateAsync(path, layout, request.Date, cancellationToken), cancellationToken);
+            download, path, () => CsvFileValidator.ValidateAsync(path, file, request.Date, cancellationToken), cancellationToken);
         return new FetchedFile(requestUrl, bytes, downloadedAt);
     }
 

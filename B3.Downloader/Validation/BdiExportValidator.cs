@@ -1,4 +1,5 @@
 using System.Text;
+using B3.Core.Formats;
 using B3.Downloader.Sources;
 
 namespace B3.Downloader.Validation;
@@ -21,12 +22,12 @@ public static class BdiExportValidator
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
             lineNumber++;
-            if (line.Contains("Nenhum resultado", StringComparison.OrdinalIgnoreCase))
+            if (line.Contains(B3Csv.NoRowsMarker, StringComparison.OrdinalIgnoreCase))
             {
-                throw new FileRejectedException($"BDI {report}: 'Nenhum resultado' (no rows for this date)", FailureKind.NoData);
+                throw new FileRejectedException($"BDI {report}: '{B3Csv.NoRowsMarker}' (no rows for this date)", FailureKind.NoData);
             }
 
-            var fields = line.Split(';').Length;
+            var fields = line.Split(B3Csv.Separator).Length;
             if (width is null)
             {
                 if (fields >= minColumns)

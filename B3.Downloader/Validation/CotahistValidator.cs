@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using B3.Core.Formats;
 using B3.Downloader.Sources;
 
 namespace B3.Downloader.Validation;
@@ -10,14 +11,12 @@ public sealed record CotahistSummary(string Member, long Records);
 
 /// <summary>
 /// Checks a COTAHIST ZIP end to end before it is stored (b3-data-formats.md §7): the archive opens (a truncated
-/// streaming ZIP has no central directory), it has exactly one member (any name), every record is 245 characters,
+/// streaming ZIP has no central directory), it has exactly one member (any name), every record is of COTAHIST's length,
 /// the header is dated the requested day (or names the requested year), every quote carries that date (or year),
 /// and the trailer's record count equals the lines read. The member is streamed, never held in memory.
 /// </summary>
 public static class CotahistValidator
 {
-    public const int RecordLength = 245;
-
     public static async Task<CotahistSummary> ValidateAsync(string path, FetchRequest request, CancellationToken cancellationToken)
     {
         ZipArchive archive;
@@ -73,10 +72,10 @@ public static class CotahistValidator
             CheckLength(line, name, lines);
             switch (line[..2])
             {
-                case "01":
+                case CotahistFormat.QuoteRecord:
                     CheckQuoteDate(line, name, lines, request);
                     break;
-                case "99":
+                case CotahistFormat.TrailerRecord:
                     trailer = line;
                     break;
                 default:
@@ -89,7 +88,7 @@ public static class CotahistValidator
             throw new FileRejectedException($"{name}: no trailer record (99); the file is cut short after {lines} lines");
         }
 
-        var declared = long.Parse(trailer.AsSpan(31, 11), NumberStyles.None, CultureInfo.InvariantCulture);
+        var declared = long.Parse(CotahistFormat.TrailerRecordCount.Slice(trailer), NumberStyles.None, CultureInfo.InvariantCulture);
         return declared == lines
             ? lines
             : throw new FileRejectedException($"{name}: the trailer counts {declared} records but the file has {lines} lines (truncated)");
@@ -97,7 +96,7 @@ public static class CotahistValidator
 
     private static void CheckHeader(string header, string name, FetchRequest request)
     {
-        if (!header.StartsWith("00COTAHIST.", StringComparison.Ordinal))
+        if (!header.StartsWith(CotahistFormat.HeaderStart, StringComparison.Ordinal))
         {
             throw new FileRejectedException($"{name}: the first record is not a COTAHIST header ('{CsvFileValidator.Shorten(header)}')");
         }
@@ -105,16 +104,16 @@ public static class CotahistValidator
         if (request.Yearly)
         {
             var year = request.Date.Year.ToString("D4", CultureInfo.InvariantCulture);
-            if (header.AsSpan(11, 4).SequenceEqual(year))
+            if (CotahistFormat.HeaderYear.Slice(header).SequenceEqual(year))
             {
                 return;
             }
 
-            throw new FileRejectedException($"{name}: the header names {header.Substring(2, 13).Trim()}, expected COTAHIST.{year}");
+            throw new FileRejectedException($"{name}: the header names {CotahistFormat.HeaderFileName.Slice(header).Trim()}, expected COTAHIST.{year}");
         }
 
-        var generated = header.Substring(23, 8);
-        if (generated != request.Date.ToString("yyyyMMdd", CultureInfo.InvariantCulture))
+        var generated = CotahistFormat.HeaderDate.Slice(header);
+        if (!generated.SequenceEqual(request.Date.ToString("yyyyMMdd", CultureInfo.InvariantCulture)))
         {
             throw new FileRejectedException($"{name}: the header is dated {generated}, expected {request.Date:yyyyMMdd}");
         }
@@ -122,7 +121,7 @@ public static class CotahistValidator
 
     private static void CheckQuoteDate(string line, string name, long lineNumber, FetchRequest request)
     {
-        var date = line.AsSpan(2, 8);
+        var date = CotahistFormat.QuoteDate.Slice(line);
         var matches = request.Yearly
             ? date[..4].SequenceEqual(request.Date.Year.ToString("D4", CultureInfo.InvariantCulture))
             : date.SequenceEqual(request.Date.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
@@ -134,9 +133,9 @@ public static class CotahistValidator
 
     private static void CheckLength(string line, string name, long lineNumber)
     {
-        if (line.Length != RecordLength)
+        if (line.Length != CotahistFormat.RecordLength)
         {
-            throw new FileRejectedException($"{name}: line {lineNumber} has {line.Length} characters; COTAHIST records have {RecordLength}");
+            throw new FileRejectedException($"{name}: line {lineNumber} has {line.Length} characters; COTAHIST records have {CotahistFormat.RecordLength}");
         }
     }
 }

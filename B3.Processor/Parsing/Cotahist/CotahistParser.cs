@@ -1,5 +1,6 @@
 using System.Text;
 using B3.Core.Datasets;
+using B3.Core.Formats;
 using B3.Processor.Parsing.Common;
 
 namespace B3.Processor.Parsing.Cotahist;
@@ -11,8 +12,9 @@ namespace B3.Processor.Parsing.Cotahist;
 /// </summary>
 public sealed class CotahistParser : IFileParser
 {
-    private const int TrailerCountPosition = 32;
-    private const int TrailerCountLength = 11;
+    private static readonly byte[] HeaderStart = Encoding.ASCII.GetBytes(CotahistFormat.HeaderStart);
+    private static readonly byte[] QuoteRecord = Encoding.ASCII.GetBytes(CotahistFormat.QuoteRecord);
+    private static readonly byte[] TrailerRecord = Encoding.ASCII.GetBytes(CotahistFormat.TrailerRecord);
 
     public Dataset Dataset => Dataset.Cotahist;
 
@@ -21,12 +23,6 @@ public sealed class CotahistParser : IFileParser
     public string DateColumn => CotahistLayout.Schema.DateColumn;
 
     public IReadOnlyList<string> Columns => CotahistLayout.Schema.ColumnNames;
-
-    private static ReadOnlySpan<byte> HeaderStart => "00COTAHIST"u8;
-
-    private static ReadOnlySpan<byte> QuoteType => "01"u8;
-
-    private static ReadOnlySpan<byte> TrailerType => "99"u8;
 
     private static Encoding Encoding => CotahistLayout.Format.Encoding;
 
@@ -69,17 +65,17 @@ public sealed class CotahistParser : IFileParser
             }
 
             recordsRead = lines.LineNumber;
-            if (record.StartsWith(TrailerType))
+            if (record.StartsWith(TrailerRecord))
             {
                 declaredRecords = ReadTrailerCount(record);
             }
-            else if (!record.StartsWith(QuoteType))
+            else if (!record.StartsWith(QuoteRecord))
             {
                 gate.Reject(lines.LineNumber, Encoding.GetString(record), $"unknown record type '{Encoding.GetString(record[..Math.Min(2, record.Length)])}'");
             }
-            else if (record.Length != CotahistLayout.RecordLength)
+            else if (record.Length != CotahistFormat.RecordLength)
             {
-                gate.Reject(lines.LineNumber, Encoding.GetString(record), $"the record has {record.Length} characters where COTAHIST has {CotahistLayout.RecordLength}");
+                gate.Reject(lines.LineNumber, Encoding.GetString(record), $"the record has {record.Length} characters where COTAHIST has {CotahistFormat.RecordLength}");
             }
             else
             {
@@ -108,9 +104,7 @@ public sealed class CotahistParser : IFileParser
 
     private static long ReadTrailerCount(ReadOnlySpan<byte> trailer)
     {
-        var countText = trailer.Length >= TrailerCountPosition + TrailerCountLength - 1
-            ? trailer.Slice(TrailerCountPosition - 1, TrailerCountLength)
-            : [];
+        var countText = trailer.Length >= CotahistFormat.TrailerRecordCount.End ? CotahistFormat.TrailerRecordCount.Slice(trailer) : [];
         return NumberParser.TryParseDigits(countText, out var count)
             ? count
             : throw new InvalidFileException($"bad COTAHIST trailer: its record count '{Encoding.GetString(countText)}' is not a number");

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using B3.Core.Formats;
 using B3.Processor.Parsing.Common;
 
 namespace B3.Processor.Parsing.Cotahist;
@@ -18,7 +19,7 @@ namespace B3.Processor.Parsing.Cotahist;
 internal sealed class PlainRecordReader
 {
     private static readonly CotahistField[] Fields = [.. CotahistLayout.Fields];
-    private static readonly DigitField QuoteFactor = new(CotahistLayout.QuoteFactor.Position - 1, CotahistLayout.QuoteFactor.Length, CotahistLayout.RecordLength);
+    private static readonly DigitField QuoteFactor = new(CotahistLayout.QuoteFactor.At.Offset, CotahistLayout.QuoteFactor.At.Length, CotahistFormat.RecordLength);
 
     private static readonly FieldAt[] Numerics = Of(field => field.Type == ColumnType.Numeric && field.Scale > 0);
     private static readonly FieldAt[] Integers = Of(field => field.Type is ColumnType.Integer or ColumnType.Bigint && MustBeDigits(field));
@@ -167,9 +168,9 @@ internal sealed class PlainRecordReader
     {
         public static FieldAt Of(CotahistField field, int column) => new(
             column,
-            field.Position - 1,
-            field.Length,
-            field.Type == ColumnType.Text ? default : new DigitField(field.Position - 1, field.Length, CotahistLayout.RecordLength),
+            field.At.Offset,
+            field.At.Length,
+            field.Type == ColumnType.Text ? default : new DigitField(field.At.Offset, field.At.Length, CotahistFormat.RecordLength),
             field.Scale,
             field.PerQuoteFactor);
 

@@ -1,4 +1,5 @@
 using B3.Core.Datasets;
+using B3.Core.Formats;
 using B3.Processor.Parsing.Common;
 
 namespace B3.Processor.Parsing.Csv;
@@ -10,9 +11,6 @@ namespace B3.Processor.Parsing.Csv;
 /// </summary>
 public abstract class CsvFileParser : IFileParser
 {
-    private const string StatusPrefix = "Status do Arquivo:";
-    private const string FinalStatus = "Final";
-    private const string NoRowsMarker = "Nenhum resultado";
     private const int QuotedLineChars = 200;
 
     private readonly CsvLayout _layout;
@@ -160,7 +158,7 @@ public abstract class CsvFileParser : IFileParser
                 case LineKind.Header:
                     return _layout.TryMapHeader(line)!;
                 case LineKind.NoRows:
-                    throw new InvalidFileException($"the {_dialect.Name} holds no rows ('{NoRowsMarker}')");
+                    throw new InvalidFileException($"the {_dialect.Name} holds no rows ('{B3Csv.NoRowsMarker}')");
                 case LineKind.Other when ++preamble > _dialect.MaxPreambleLines:
                     throw UnknownHeader($"line {lines.LineNumber} lacks {string.Join(", ", _layout.MissingHeaders(line))}: '{Quote(line)}'");
                 case LineKind.Other:
@@ -181,7 +179,7 @@ public abstract class CsvFileParser : IFileParser
             return LineKind.Blank;
         }
 
-        if (line.StartsWith(StatusPrefix, StringComparison.OrdinalIgnoreCase))
+        if (line.StartsWith(B3Csv.StatusPrefix, StringComparison.OrdinalIgnoreCase))
         {
             return LineKind.Status;
         }
@@ -191,35 +189,35 @@ public abstract class CsvFileParser : IFileParser
             return LineKind.Header;
         }
 
-        return _dialect.MaxPreambleLines > 0 && line.Contains(NoRowsMarker, StringComparison.OrdinalIgnoreCase) ? LineKind.NoRows : LineKind.Other;
+        return _dialect.MaxPreambleLines > 0 && line.Contains(B3Csv.NoRowsMarker, StringComparison.OrdinalIgnoreCase) ? LineKind.NoRows : LineKind.Other;
     }
 
     /// <summary>A partial file (<c>Status do Arquivo: Parcial</c>) is B3 still publishing the day: loading it would lose rows.</summary>
     private static void CheckStatus(string line)
     {
-        var status = line[StatusPrefix.Length..].Trim().TrimEnd(';').Trim();
-        if (!status.Equals(FinalStatus, StringComparison.OrdinalIgnoreCase))
+        var status = B3Csv.StatusOf(line);
+        if (!status.Equals(B3Csv.FinalStatus, StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidFileException($"file status is '{status}', not '{FinalStatus}': B3 had not finished publishing this file");
+            throw new InvalidFileException($"file status is '{status}', not '{B3Csv.FinalStatus}': B3 had not finished publishing this file");
         }
     }
 
     /// <summary>Splits the row into <paramref name="fields"/>; says what is wrong when its field count does not fit the header.</summary>
     private static string? ShapeProblem(ReadOnlySpan<byte> line, Span<Range> fields)
     {
-        var count = FieldSplitter.Split(line, (byte)';', fields);
+        var count = FieldSplitter.Split(line, (byte)B3Csv.Separator, fields);
         // Fields past the header's are allowed when empty (a trailing separator).
-        var extraValues = count > fields.Length && line[(fields[^1].End.Value + 1)..].IndexOfAnyExcept((byte)';', (byte)' ') >= 0;
+        var extraValues = count > fields.Length && line[(fields[^1].End.Value + 1)..].IndexOfAnyExcept((byte)B3Csv.Separator, (byte)' ') >= 0;
         return count < fields.Length || extraValues
             ? $"the row has {count} fields where the header has {fields.Length}"
             : null;
     }
 
     private InvalidFileException UnknownHeader(string detail) =>
-        new($"unknown header: the {_layout.FileName} ({_dialect.Name}) needs the columns {string.Join(", ", _layout.RequiredHeaders)}; {detail}");
+        new($"unknown header: {Dataset.Name} in a {_dialect.Name} need the columns {string.Join(", ", _layout.File.RequiredColumns)}; {detail}");
 
     private bool NamesKeyColumn(string line) =>
-        line.Split(';').Any(name => name.Trim().Equals(_layout.RequiredHeaders[0], StringComparison.OrdinalIgnoreCase));
+        line.Split(B3Csv.Separator).Any(name => name.Trim().Equals(_layout.File.RequiredColumns[0], StringComparison.OrdinalIgnoreCase));
 
     private static string Quote(string line) => line.Length <= QuotedLineChars ? line : line[..QuotedLineChars] + "…";
 }

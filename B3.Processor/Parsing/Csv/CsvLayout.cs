@@ -1,20 +1,19 @@
+using B3.Core.Formats;
 using B3.Processor.Parsing.Common;
 
 namespace B3.Processor.Parsing.Csv;
 
 /// <summary>
 /// The logical shape of one dataset's CSVs: its columns, found by header name in any order (unknown extra columns are
-/// ignored, absent ones stay null), the header names without which the file is not this dataset, and its row rules.
+/// ignored, absent ones stay null), the B3 file whose required columns make a header this dataset's, and its row rules.
 /// </summary>
-internal sealed class CsvLayout(string fileName, IReadOnlyList<CsvColumn> columns, RowRules rules, params string[] requiredHeaders)
+internal sealed class CsvLayout(B3CsvFile file, IReadOnlyList<CsvColumn> columns, RowRules rules)
 {
-    public string FileName => fileName;
+    public B3CsvFile File => file;
 
     public TableSchema Schema => rules.Schema;
 
     public RowRules Rules => rules;
-
-    public IReadOnlyList<string> RequiredHeaders => requiredHeaders;
 
     public CsvHeader? TryMapHeader(string line)
     {
@@ -38,13 +37,13 @@ internal sealed class CsvLayout(string fileName, IReadOnlyList<CsvColumn> column
 
     public IEnumerable<string> MissingHeaders(string line) => MissingHeaders(SplitNames(line));
 
-    private IEnumerable<string> MissingHeaders(Dictionary<string, int> names) => requiredHeaders.Where(name => !names.ContainsKey(name));
+    private IEnumerable<string> MissingHeaders(Dictionary<string, int> names) => file.RequiredColumns.Where(name => !names.ContainsKey(name));
 
     /// <summary>Header name to field index; empty names (a header padded with <c>;</c>) are left out.</summary>
     private static Dictionary<string, int> SplitNames(string line)
     {
         var names = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var fields = line.Split(';');
+        var fields = line.Split(B3Csv.Separator);
         for (var index = 0; index < fields.Length; index++)
         {
             var name = fields[index].Trim();

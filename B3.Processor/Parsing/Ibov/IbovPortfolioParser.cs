@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using B3.Core.Datasets;
+using B3.Core.Formats;
 using B3.Processor.Parsing.Common;
 
 namespace B3.Processor.Parsing.Ibov;
@@ -52,7 +53,7 @@ public sealed class IbovPortfolioParser : IFileParser
         {
             var reductor = page.TryGetProperty("header", out var header) && header.ValueKind == JsonValueKind.Object
                 && header.TryGetProperty("reductor", out var value) ? value : default;
-            foreach (var member in page.GetProperty("results").EnumerateArray())
+            foreach (var member in page.GetProperty(IbovPortfolioFormat.ResultsProperty).EnumerateArray())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 position++;
@@ -83,7 +84,7 @@ public sealed class IbovPortfolioParser : IFileParser
 
     private static void ReadMember(JsonElement member, RowBuffer row)
     {
-        row.SetText(Ticker, Text(member, "cod"));
+        row.SetText(Ticker, Text(member, IbovPortfolioFormat.TickerProperty));
         row.SetText(Asset, Text(member, "asset"));
         row.SetText(Type, Text(member, "type"));
         row.SetText(EconomicSegment, Text(member, "segment"));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using B3.Core.Datasets;
+using B3.Core.Formats;
 
 namespace B3.Processor.Parsing.Ibov;
 
@@ -12,16 +13,14 @@ namespace B3.Processor.Parsing.Ibov;
 /// </summary>
 internal sealed record PortfolioDocument(DateOnly Date, string Index, IReadOnlyList<JsonElement> Pages)
 {
-    private const string DefaultIndex = "IBOV";
-
     public static PortfolioDocument From(JsonElement root, ObjectKey key)
     {
         var document = root.ValueKind switch
         {
-            JsonValueKind.Array => new PortfolioDocument(key.From, DefaultIndex, [.. root.EnumerateArray()]),
-            JsonValueKind.Object when root.TryGetProperty("pages", out var pages) && pages.ValueKind == JsonValueKind.Array =>
+            JsonValueKind.Array => new PortfolioDocument(key.From, IbovPortfolioFormat.IndexCode, [.. root.EnumerateArray()]),
+            JsonValueKind.Object when root.TryGetProperty(IbovPortfolioFormat.PagesProperty, out var pages) && pages.ValueKind == JsonValueKind.Array =>
                 new PortfolioDocument(ReadDate(root, key), ReadIndex(root), [.. pages.EnumerateArray()]),
-            JsonValueKind.Object when root.TryGetProperty("results", out _) => new PortfolioDocument(key.From, DefaultIndex, [root]),
+            JsonValueKind.Object when root.TryGetProperty(IbovPortfolioFormat.ResultsProperty, out _) => new PortfolioDocument(key.From, IbovPortfolioFormat.IndexCode, [root]),
             _ => throw new InvalidFileException(
                 "unknown JSON shape: expected a GetPortfolioDay page (with \"results\"), an array of pages, or {\"date\", \"index\", \"pages\"}"),
         };
@@ -29,7 +28,7 @@ internal sealed record PortfolioDocument(DateOnly Date, string Index, IReadOnlyL
         for (var page = 0; page < document.Pages.Count; page++)
         {
             if (document.Pages[page].ValueKind != JsonValueKind.Object
-                || !document.Pages[page].TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
+                || !document.Pages[page].TryGetProperty(IbovPortfolioFormat.ResultsProperty, out var results) || results.ValueKind != JsonValueKind.Array)
             {
                 throw new InvalidFileException($"unknown JSON shape: page {page + 1} has no \"results\" array");
             }
@@ -40,20 +39,20 @@ internal sealed record PortfolioDocument(DateOnly Date, string Index, IReadOnlyL
 
     /// <summary>What the pages say the portfolio holds (<c>page.totalRecords</c>), when they say it.</summary>
     public long? DeclaredRecords =>
-        Pages[0].TryGetProperty("page", out var page) && page.ValueKind == JsonValueKind.Object
-        && page.TryGetProperty("totalRecords", out var total) && total.TryGetInt64(out var count)
+        Pages[0].TryGetProperty(IbovPortfolioFormat.PageProperty, out var page) && page.ValueKind == JsonValueKind.Object
+        && page.TryGetProperty(IbovPortfolioFormat.TotalRecordsProperty, out var total) && total.TryGetInt64(out var count)
             ? count
             : null;
 
     private static DateOnly ReadDate(JsonElement root, ObjectKey key)
     {
-        if (!root.TryGetProperty("date", out var property) || property.ValueKind == JsonValueKind.Null)
+        if (!root.TryGetProperty(IbovPortfolioFormat.DateProperty, out var property) || property.ValueKind == JsonValueKind.Null)
         {
             return key.From;
         }
 
         if (property.ValueKind != JsonValueKind.String
-            || !DateOnly.TryParseExact(property.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            || !DateOnly.TryParseExact(property.GetString(), IbovPortfolioFormat.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             throw new InvalidFileException($"the document's date {property.GetRawText()} is not a yyyy-MM-dd date");
         }
@@ -62,7 +61,7 @@ internal sealed record PortfolioDocument(DateOnly Date, string Index, IReadOnlyL
     }
 
     private static string ReadIndex(JsonElement root) =>
-        root.TryGetProperty("index", out var index) && index.ValueKind == JsonValueKind.String && index.GetString() is { Length: > 0 } code
+        root.TryGetProperty(IbovPortfolioFormat.IndexProperty, out var index) && index.ValueKind == JsonValueKind.String && index.GetString() is { Length: > 0 } code
             ? code
-            : DefaultIndex;
+            : IbovPortfolioFormat.IndexCode;
 }

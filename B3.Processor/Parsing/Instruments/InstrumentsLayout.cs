@@ -1,3 +1,4 @@
+using B3.Core.Formats;
 using B3.Processor.Parsing.Common;
 using B3.Processor.Parsing.Csv;
 
@@ -74,5 +75,5 @@ internal static class InstrumentsLayout
         .NotNegative(["contract_multiplier", "allocation_round_lot", "price_factor"])
         .UniqueKey("ticker");
 
-    public static CsvLayout Csv { get; } = new("instruments file", Columns, Rules, "TckrSymb", "Asst", "SctyCtgyNm");
+    public static CsvLayout Csv { get; } = new(B3CsvFile.Instruments, Columns, Rules);
 }

@@ -1,3 +1,4 @@
+using B3.Core.Formats;
 using B3.Processor.Parsing.Common;
 using B3.Processor.Parsing.Csv;
 
@@ -42,5 +43,5 @@ internal static class TradesLayout
         .NotBelow("max_price", "min_price")
         .UniqueKey("ticker");
 
-    public static CsvLayout Csv { get; } = new("trades file", Columns, Rules, "TckrSymb", "MinPric", "MaxPric", "LastPric");
+    public static CsvLayout Csv { get; } = new(B3CsvFile.Trades, Columns, Rules);
 }

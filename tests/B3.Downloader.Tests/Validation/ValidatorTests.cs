@@ -1,4 +1,5 @@
 using System.Text;
+using B3.Core.Formats;
 using B3.Downloader.Sources;
 using B3.Downloader.Validation;
 using B3.Testing.FakeB3;
@@ -19,9 +20,9 @@ public sealed class ValidatorTests : IDisposable
         var padded = string.Join("\r\n", [lines[0] + ";;;;;;;;", .. lines[1..]]);
         var withoutStatus = string.Join("\r\n", lines[1..]);
 
-        var final = await CsvFileValidator.ValidateAsync(Write(Samples.Instruments), CsvLayout.Instruments, Samples.InstrumentsDate, ct);
-        var fromPadded = await CsvFileValidator.ValidateAsync(Write(Encoding.Latin1.GetBytes(padded)), CsvLayout.Instruments, Samples.InstrumentsDate, ct);
-        var fromOld = await CsvFileValidator.ValidateAsync(Write(Encoding.Latin1.GetBytes(withoutStatus)), CsvLayout.Instruments, Samples.InstrumentsDate, ct);
+        var final = await CsvFileValidator.ValidateAsync(Write(Samples.Instruments), B3CsvFile.Instruments, Samples.InstrumentsDate, ct);
+        var fromPadded = await CsvFileValidator.ValidateAsync(Write(Encoding.Latin1.GetBytes(padded)), B3CsvFile.Instruments, Samples.InstrumentsDate, ct);
+        var fromOld = await CsvFileValidator.ValidateAsync(Write(Encoding.Latin1.GetBytes(withoutStatus)), B3CsvFile.Instruments, Samples.InstrumentsDate, ct);
 
         Assert.Equal(new CsvSummary("Final", 52, 5), final);
         Assert.Equal(new CsvSummary("Final", 52, 5), fromPadded);
@@ -33,8 +34,8 @@ public sealed class ValidatorTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
 
-        var current = await CsvFileValidator.ValidateAsync(Write(Samples.Trades), CsvLayout.Trades, Samples.TradesDate, ct);
-        var old = await CsvFileValidator.ValidateAsync(Write(Samples.OldLayoutTrades), CsvLayout.Trades, new DateOnly(2020, 7, 24), ct);
+        var current = await CsvFileValidator.ValidateAsync(Write(Samples.Trades), B3CsvFile.Trades, Samples.TradesDate, ct);
+        var old = await CsvFileValidator.ValidateAsync(Write(Samples.OldLayoutTrades), B3CsvFile.Trades, new DateOnly(2020, 7, 24), ct);
 
         Assert.Equal(new CsvSummary("Final", 15, 22_293), current);
         Assert.Equal(new CsvSummary(null, 12, 10), old);
@@ -44,7 +45,7 @@ public sealed class ValidatorTests : IDisposable
     public async Task RefusesAPartialFileAsNotFinal()
     {
         var rejected = await Assert.ThrowsAsync<FileRejectedException>(() =>
-            CsvFileValidator.ValidateAsync(Write(FakeB3Files.MakePartial(Samples.Instruments)), CsvLayout.Instruments, Samples.InstrumentsDate, TestContext.Current.CancellationToken));
+            CsvFileValidator.ValidateAsync(Write(FakeB3Files.MakePartial(Samples.Instruments)), B3CsvFile.Instruments, Samples.InstrumentsDate, TestContext.Current.CancellationToken));
 
         Assert.Equal(FailureKind.NotFinal, rejected.Kind);
         Assert.Contains("Parcial", rejected.Message);
@@ -60,7 +61,7 @@ public sealed class ValidatorTests : IDisposable
     public async Task RefusesATradeFileThatIsNotOne(string content, string reason)
     {
         var rejected = await Assert.ThrowsAsync<FileRejectedException>(() =>
-            CsvFileValidator.ValidateAsync(Write(Encoding.Latin1.GetBytes(content)), CsvLayout.Trades, Samples.TradesDate, TestContext.Current.CancellationToken));
+            CsvFileValidator.ValidateAsync(Write(Encoding.Latin1.GetBytes(content)), B3CsvFile.Trades, Samples.TradesDate, TestContext.Current.CancellationToken));
 
         Assert.Equal(FailureKind.Invalid, rejected.Kind);
         Assert.Contains(reason, rejected.Message);

@@ -64,7 +64,7 @@ public sealed class BdiCsvParserTests
         var failure = Assert.Throws<InvalidFileException>(
             () => RecordingRowTarget.Parse(new BdiInstrumentsCsvParser(), "b3/instruments/2025-01-27.csv", FixtureFiles.Bytes(Trades)));
 
-        Assert.StartsWith("unknown header: the instruments file (BDI CSV export) needs the columns TckrSymb, Asst, SctyCtgyNm", failure.Message);
+        Assert.StartsWith("unknown header: instruments in a BDI CSV export need the columns TckrSymb, Asst, AsstDesc, SgmtNm, MktNm, SctyCtgyNm", failure.Message);
     }
 
     [Fact]

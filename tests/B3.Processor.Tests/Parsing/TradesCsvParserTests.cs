@@ -149,7 +149,7 @@ public sealed class TradesCsvParserTests
     }
 
     [Theory]
-    [InlineData("InstrumentsConsolidatedFile_20220128_documented.csv", "unknown header", "lacks MinPric, MaxPric, LastPric")]
+    [InlineData("InstrumentsConsolidatedFile_20220128_documented.csv", "unknown header", "lacks MinPric, MaxPric, TradAvrgPric, LastPric, TradQty, FinInstrmQty")]
     [InlineData("COTAHIST_D25062021.TXT", "unknown header", "00COTAHIST.2021BOVESPA")]
     public void AFileOfAnotherLayoutFailsNamingTheMissingColumns(string fixture, string problem, string detail)
     {
@@ -162,7 +162,7 @@ public sealed class TradesCsvParserTests
     [Theory]
     [InlineData("", "empty file")]
     [InlineData("Status do Arquivo: Final\r\n", "empty file")]
-    [InlineData("RptDt;TckrSymb;ISIN;SgmtNm;MinPric;MaxPric;TradAvrgPric;LastPric\r\n", "the file holds no data rows")]
+    [InlineData("RptDt;TckrSymb;ISIN;SgmtNm;MinPric;MaxPric;TradAvrgPric;LastPric;AdjstdQt;RefPric;TradQty;FinInstrmQty\r\n", "the file holds no data rows")]
     public void AFileWithoutRowsFails(string content, string expected)
     {
         var failure = Assert.Throws<InvalidFileException>(() => RecordingRowTarget.Parse(_parser, Key, FixtureFiles.Join([content], string.Empty)));
