@@ -9,6 +9,8 @@
  * #ingestion-grid carries data-state and data-days.
  */
 
+import { QuoteChart } from './quote-chart.js';
+
 const KeyStorage = 'b3.apiKey';
 const IngestionDays = 30;
 const PageSize = 1000;
@@ -23,10 +25,7 @@ const canvas = document.getElementById('quote-chart');
 const instrument = document.getElementById('instrument');
 const message = document.getElementById('message');
 
-const decimal = new Intl.NumberFormat('pt-BR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const compact = new Intl.NumberFormat('pt-BR', { notation: 'compact', maximumFractionDigits: 1 });
-
-let chart = null;
+const chart = new QuoteChart(canvas);
 
 class ApiError extends Error {
 	constructor(status, problem) {
@@ -149,11 +148,11 @@ async function loadQuotes(ticker, from, to) {
 			next = series.next;
 		}
 	} catch (error) {
-		drawChart(ticker, []);
+		chart.draw(ticker, []);
 		setState(canvas, 'error', { points: 0 });
 		throw error;
 	}
-	drawChart(ticker, bars);
+	chart.draw(ticker, bars);
 	setState(canvas, bars.length ? 'ready' : 'empty', { points: bars.length });
 	if (!bars.length) {
 		showMessage(`${ticker} has no bars from ${start} to ${end}.`);
@@ -169,76 +168,6 @@ async function loadInstrument(ticker, date) {
 	} catch {
 		instrument.textContent = `${ticker}: not in an instruments register on or before ${date}.`;
 	}
-}
-
-function drawChart(ticker, bars) {
-	const data = {
-		labels: bars.map(bar => bar.date),
-		datasets: [
-			{
-				type: 'line',
-				label: `${ticker} close`,
-				data: bars.map(bar => bar.close),
-				borderColor: '#1f6feb',
-				backgroundColor: '#1f6feb',
-				borderWidth: 2,
-				pointRadius: bars.length > 60 ? 0 : 2,
-				yAxisID: 'price',
-				order: 1,
-			},
-			{
-				type: 'line',
-				label: '7-trading-day moving average',
-				data: bars.map(bar => bar.movingAverage7),
-				borderColor: '#e8702a',
-				backgroundColor: '#e8702a',
-				borderWidth: 2,
-				borderDash: [6, 3],
-				pointRadius: 0,
-				yAxisID: 'price',
-				order: 2,
-			},
-			{
-				type: 'bar',
-				label: 'Financial volume (BRL)',
-				data: bars.map(bar => bar.volume),
-				backgroundColor: 'rgba(102, 112, 133, 0.35)',
-				yAxisID: 'volume',
-				order: 3,
-			},
-		],
-	};
-	if (chart) {
-		chart.data = data;
-		chart.update();
-		return;
-	}
-	chart = new window.Chart(canvas, {
-		data,
-		options: {
-			animation: false,
-			maintainAspectRatio: false,
-			interaction: { mode: 'index', intersect: false },
-			scales: {
-				x: { ticks: { maxRotation: 0, autoSkipPadding: 12 } },
-				price: { position: 'left', title: { display: true, text: 'Price (BRL)' } },
-				volume: {
-					position: 'right',
-					beginAtZero: true,
-					grid: { drawOnChartArea: false },
-					title: { display: true, text: 'Volume (BRL)' },
-					ticks: { callback: value => compact.format(value) },
-				},
-			},
-			plugins: {
-				tooltip: {
-					callbacks: {
-						label: item => `${item.dataset.label}: ${item.raw == null ? '–' : decimal.format(item.raw)}`,
-					},
-				},
-			},
-		},
-	});
 }
 
 function paragraph(className, text) {

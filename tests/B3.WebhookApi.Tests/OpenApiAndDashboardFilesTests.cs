@@ -38,6 +38,7 @@ public sealed class OpenApiAndDashboardFilesTests(QueryApiFixture fixture)
     [Theory]
     [InlineData("/", "text/html")]
     [InlineData("/dashboard.js", "text/javascript")]
+    [InlineData("/quote-chart.js", "text/javascript")]
     [InlineData("/dashboard.css", "text/css")]
     [InlineData("/lib/chart.umd.min.js", "text/javascript")]
     public async Task TheDashboardAndItsChartLibraryArePublic(string path, string mediaType)

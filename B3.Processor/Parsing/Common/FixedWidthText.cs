@@ -92,6 +92,8 @@ internal sealed class FixedWidthText(StringPool strings)
     /// </summary>
     private readonly record struct RawField(ulong Head, ulong Tail)
     {
+        private const ulong GoldenRatio = 0x9E3779B97F4A7C15;
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static RawField Of(ReadOnlySpan<byte> field)
         {
@@ -105,7 +107,8 @@ internal sealed class FixedWidthText(StringPool strings)
                 : new(Short(field), 0);
         }
 
-        public override int GetHashCode() => (int)((((Head * 0x9E3779B97F4A7C15) ^ Tail) * 0x9E3779B97F4A7C15) >> 32);
+        // 2^64 divided by the golden ratio (Fibonacci hashing): the multiply spreads every input bit into the high half.
+        public override int GetHashCode() => (int)((((Head * GoldenRatio) ^ Tail) * GoldenRatio) >> 32);
 
         /// <summary>A field of fewer than 8 bytes, read as two words that overlap where it is not a whole one.</summary>
         private static ulong Short(ReadOnlySpan<byte> field) => field.Length switch

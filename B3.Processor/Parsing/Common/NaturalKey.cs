@@ -13,6 +13,7 @@ internal readonly record struct NaturalKey(ulong Low, ulong High)
     private const int CodesShift = 36; // codes up to 999,999: 20 bits, below the flag of a numbered ticker
     private const ulong NumberedTicker = 1UL << 63;
     private const ulong Multiplier = 0x9E3779B97F4A7C15;
+    private const ulong MaxAscii = 0x7F;
 
     /// <summary>The key of a ticker of at most <see cref="MaxPackedLength"/> ASCII characters; false for any other.</summary>
     public static bool TryPack(ReadOnlySpan<char> ticker, int codes, out NaturalKey key)
@@ -38,7 +39,7 @@ internal readonly record struct NaturalKey(ulong Low, ulong High)
             allBits |= ticker[i];
         }
 
-        if (allBits > 0x7F)
+        if (allBits > MaxAscii)
         {
             return false;
         }

@@ -11,6 +11,22 @@ internal static class NumberParser
 {
     private const int MaxLength = 64;
 
+    /// <summary>The most digits <see cref="TryParseDigits"/> takes: 10^18 - 1 fits a long (whose maximum is 9.2 × 10^18).</summary>
+    private const int MaxDigits = 18;
+
+    private const int WordDigits = sizeof(ulong);
+
+    /// <summary>In an ASCII digit's byte (0x30-0x39) the high nibble is 3, and adding 6 does not carry into it.</summary>
+    private const ulong HighNibbles = 0xF0F0F0F0F0F0F0F0;
+    private const ulong AsciiDigitHighNibbles = 0x3333333333333333;
+    private const ulong SixPerByte = 0x0606060606060606;
+
+    // The multipliers of EightDigits: each joins a lane with the next one, (10 × lane) + next, and the shift keeps the
+    // sum. No step carries into a neighbouring lane: a pair is at most 99 in 16 bits, a four 9,999 in 32.
+    private const ulong JoinDigits = (10 << 8) + 1;
+    private const ulong JoinPairs = (100 << 16) + 1;
+    private const ulong JoinFours = (10_000UL << 32) + 1;
+
     /// <summary>An optional leading minus, digits, at most one decimal separator; thousands separators are skipped.</summary>
     public static bool TryParseDecimal(ReadOnlySpan<byte> text, NumberFormat format, out decimal value)
     {
@@ -68,16 +84,16 @@ internal static class NumberParser
         return true;
     }
 
-    /// <summary>Only ASCII digits, at most 18 of them (every COTAHIST numeric field fits).</summary>
+    /// <summary>Only ASCII digits, at most <see cref="MaxDigits"/> of them (every COTAHIST numeric field fits).</summary>
     public static bool TryParseDigits(ReadOnlySpan<byte> text, out long value)
     {
         value = 0;
-        if (text.IsEmpty || text.Length > 18)
+        if (text.IsEmpty || text.Length > MaxDigits)
         {
             return false;
         }
 
-        var head = text.Length % 8;
+        var head = text.Length % WordDigits;
         foreach (var current in text[..head])
         {
             if (!char.IsAsciiDigit((char)current))
@@ -89,9 +105,9 @@ internal static class NumberParser
             value = (value * 10) + (current - '0');
         }
 
-        for (var start = head; start < text.Length; start += 8)
+        for (var start = head; start < text.Length; start += WordDigits)
         {
-            if (!TryParseEightDigits(text.Slice(start, 8), out var eight))
+            if (!TryParseEightDigits(text.Slice(start, WordDigits), out var eight))
             {
                 value = 0;
                 return false;
@@ -136,7 +152,7 @@ internal static class NumberParser
     private static bool TryParseEightDigits(ReadOnlySpan<byte> text, out long value)
     {
         var chunk = BinaryPrimitives.ReadUInt64LittleEndian(text);
-        if (((chunk & 0xF0F0F0F0F0F0F0F0) | (((chunk + 0x0606060606060606) & 0xF0F0F0F0F0F0F0F0) >> 4)) != 0x3333333333333333)
+        if (((chunk & HighNibbles) | (((chunk + SixPerByte) & HighNibbles) >> 4)) != AsciiDigitHighNibbles)
         {
             value = 0;
             return false;
@@ -153,9 +169,9 @@ internal static class NumberParser
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long EightDigits(ulong chunk)
     {
-        chunk = ((chunk & 0x0F0F0F0F0F0F0F0F) * 2561) >> 8;
-        chunk = ((chunk & 0x00FF00FF00FF00FF) * 6553601) >> 16;
-        return (long)(((chunk & 0x0000FFFF0000FFFF) * 42949672960001) >> 32);
+        chunk = ((chunk & 0x0F0F0F0F0F0F0F0F) * JoinDigits) >> 8;
+        chunk = ((chunk & 0x00FF00FF00FF00FF) * JoinPairs) >> 16;
+        return (long)(((chunk & 0x0000FFFF0000FFFF) * JoinFours) >> 32);
     }
 
     /// <summary>Digits with <paramref name="scale"/> implied decimals: 3585 with scale 2 is 35.85, -3585 is -35.85.</summary>

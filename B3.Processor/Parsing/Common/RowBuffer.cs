@@ -12,7 +12,7 @@ namespace B3.Processor.Parsing.Common;
 /// </summary>
 /// <remarks>
 /// The accessors that readers and rules call for every value are inlined by request: the Processor runs without tiered
-/// compilation, whose profile would otherwise have inlined them.
+/// compilation (B3.Processor.csproj), whose profile would otherwise have inlined them.
 /// </remarks>
 internal sealed class RowBuffer(TableSchema schema, IReadOnlyList<string> labels)
 {

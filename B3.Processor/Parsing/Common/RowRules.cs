@@ -11,8 +11,8 @@ internal sealed class RowRules(TableSchema schema)
 {
     private const int MaxCode = 999;
 
-    // The checks as data, run in this order, rather than a delegate per check: the Processor runs without tiered
-    // compilation, so nothing would turn those calls back into direct ones.
+    // The checks as data, run in this order, rather than a delegate per check: without tiered compilation
+    // (B3.Processor.csproj) nothing would turn those calls back into direct ones.
     private readonly List<int> _required = [];
     private readonly List<(int Column, Func<RowBuffer, bool>? Exempt)> _notNegative = [];
     private readonly List<(int High, int Low)> _notBelow = [];

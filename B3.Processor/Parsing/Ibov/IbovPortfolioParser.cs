@@ -17,6 +17,11 @@ public sealed class IbovPortfolioParser : IFileParser
     /// <summary>A day's portfolio is some tens of KB; anything this large is not one.</summary>
     public const int MaxDocumentBytes = 16 << 20;
 
+    /// <summary>A number's text longer than this is not one of the portfolio's (and would not fit the stack buffer).</summary>
+    private const int MaxNumberLength = 64;
+
+    private const int ReadBytes = 1 << 16;
+
     private static readonly int Date = IbovLayout.Schema.IndexOf("report_date");
     private static readonly int Index = IbovLayout.Schema.IndexOf("index_code");
     private static readonly int Ticker = IbovLayout.Schema.IndexOf("ticker");
@@ -131,16 +136,16 @@ public sealed class IbovPortfolioParser : IFileParser
 
     private static bool TryParseBrazilian(string text, out decimal value)
     {
-        Span<byte> utf8 = stackalloc byte[Encoding.UTF8.GetMaxByteCount(Math.Min(text.Length, 64))];
+        Span<byte> utf8 = stackalloc byte[Encoding.UTF8.GetMaxByteCount(Math.Min(text.Length, MaxNumberLength))];
         value = 0;
-        return text.Length <= 64 && NumberParser.TryParseDecimal(utf8[..Encoding.UTF8.GetBytes(text, utf8)], NumberFormat.Brazilian, out value);
+        return text.Length <= MaxNumberLength && NumberParser.TryParseDecimal(utf8[..Encoding.UTF8.GetBytes(text, utf8)], NumberFormat.Brazilian, out value);
     }
 
     /// <summary>Reads the document whole, which is safe only because of <see cref="MaxDocumentBytes"/>.</summary>
     private static JsonDocument ReadJson(Stream content)
     {
         var buffer = new MemoryStream();
-        var chunk = ArrayPool<byte>.Shared.Rent(1 << 16);
+        var chunk = ArrayPool<byte>.Shared.Rent(ReadBytes);
         try
         {
             int read;
