@@ -12,10 +12,6 @@ namespace B3.Processor.Parsing.Cotahist;
 /// </summary>
 public sealed class CotahistParser : IFileParser
 {
-    private static readonly byte[] HeaderStart = Encoding.ASCII.GetBytes(CotahistFormat.HeaderStart);
-    private static readonly byte[] QuoteRecord = Encoding.ASCII.GetBytes(CotahistFormat.QuoteRecord);
-    private static readonly byte[] TrailerRecord = Encoding.ASCII.GetBytes(CotahistFormat.TrailerRecord);
-
     public Dataset Dataset => Dataset.Cotahist;
 
     public string Table => CotahistLayout.Schema.Table;
@@ -26,7 +22,7 @@ public sealed class CotahistParser : IFileParser
 
     private static Encoding Encoding => CotahistLayout.Format.Encoding;
 
-    public bool Recognizes(ReadOnlySpan<byte> head) => head.StartsWith("PK"u8) || head.StartsWith(HeaderStart);
+    public bool Recognizes(ReadOnlySpan<byte> head) => head.StartsWith("PK"u8) || head.StartsWith(CotahistFormat.HeaderStartBytes);
 
     public void Parse(Stream content, ParseContext context, IRowTarget target, CancellationToken cancellationToken)
     {
@@ -65,11 +61,11 @@ public sealed class CotahistParser : IFileParser
             }
 
             recordsRead = lines.LineNumber;
-            if (record.StartsWith(TrailerRecord))
+            if (record.StartsWith(CotahistFormat.TrailerRecordBytes))
             {
                 declaredRecords = ReadTrailerCount(record);
             }
-            else if (!record.StartsWith(QuoteRecord))
+            else if (!record.StartsWith(CotahistFormat.QuoteRecordBytes))
             {
                 gate.Reject(lines.LineNumber, Encoding.GetString(record), $"unknown record type '{Encoding.GetString(record[..Math.Min(2, record.Length)])}'");
             }
@@ -95,7 +91,7 @@ public sealed class CotahistParser : IFileParser
             throw new InvalidFileException("empty file: no COTAHIST header record");
         }
 
-        if (!header.StartsWith(HeaderStart))
+        if (!header.StartsWith(CotahistFormat.HeaderStartBytes))
         {
             throw new InvalidFileException(
                 $"unknown header: a COTAHIST starts with a header record '00COTAHIST.…', this file with '{Encoding.GetString(header[..Math.Min(40, header.Length)])}'");
