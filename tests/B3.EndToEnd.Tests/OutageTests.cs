@@ -35,7 +35,9 @@ public sealed class OutageTests(B3Fixture fixture) : IClassFixture<B3Fixture>
             ["ConnectionStrings__b3db"] = database.ConnectionString,
             ["LOCAL_R2_ENDPOINT"] = s3.Url.ToString(),
             ["Processor__LeaseDuration"] = "00:00:05",
-            ["Processor__RetryDelay"] = "00:00:02",
+            // Five attempts must outlast the storage outage, or a job rightly gives up: with the jitter at its lowest the
+            // waits between them are 2 + 4 + 8 + 16 s. With 2 s they were 15 s in all, and a job could die inside 20 s.
+            ["Processor__RetryDelay"] = "00:00:04",
             ["Processor__PollInterval"] = "00:00:00.500",
             ["Processor__ReconcileInterval"] = "00:00:00",
             ["Resilience__AttemptTimeout"] = "00:00:05",
