@@ -11,7 +11,8 @@ namespace B3.Processor.Loading;
 /// <summary>
 /// Loads one object version in one transaction: the file's rows replace the rows of its dates (and of earlier versions
 /// of the same key), its bad rows replace its quarantine, the refined layer of those dates is rebuilt, and the job is
-/// marked succeeded — or nothing happens at all.
+/// marked succeeded — or nothing happens at all. A file whose dates are a whole partition's (a yearly COTAHIST) fills
+/// a fresh table that replaces the partition (<see cref="PartitionReplacement"/>); any other deletes and inserts rows.
 /// Loads of one dataset are serialized by an advisory lock, so overlapping files (a yearly and a daily COTAHIST) never
 /// interleave, and the object is read after the lock, so an older version can never overwrite a newer one.
 /// </summary>
@@ -42,12 +43,22 @@ public sealed class FileLoader(
 
         await using var input = await ObjectInput.OpenAsync(content.Body, cancellationToken);
         var parser = SelectParser(job.Key.Dataset, input.Head.Span);
-        await DeletePreviousRowsAsync(connection, parser, job.Key, cancellationToken);
+        var replacement = await PartitionReplacement.FindAsync(connection, parser.Table, job.Key, cancellationToken);
+        if (replacement is null)
+        {
+            await DeletePreviousRowsAsync(connection, parser, job.Key, cancellationToken);
+        }
+        else
+        {
+            await replacement.CreateTableAsync(parser.DateColumn, job.Key, cancellationToken);
+        }
 
         CopyRowTarget target;
+        var table = replacement?.Table ?? parser.Table;
         var columns = string.Join(", ", parser.Columns);
+        // FREEZE writes a fresh table's rows as already visible to all, so no later pass sets their hint bits.
         await using (var copy = await connection.BeginRawBinaryCopyAsync(
-            $"COPY {parser.Table} (object_key, etag, {columns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            $"COPY {table} (object_key, etag, {columns}) FROM STDIN (FORMAT BINARY{(replacement is null ? string.Empty : ", FREEZE")})", cancellationToken))
         using (target = new CopyRowTarget(copy, job.Key, job.ETag, parser.Columns.Count, parser.Columns.ToList().IndexOf(parser.DateColumn)))
         {
             try
@@ -64,7 +75,12 @@ public sealed class FileLoader(
         }
 
         await ReplaceQuarantineAsync(connection, job, target.Rejected, cancellationToken);
-        await refined.RefreshAsync(connection, job.Key.Dataset, job.Key.From, job.Key.To, cancellationToken);
+        await refined.RefreshAsync(connection, job.Key.Dataset, job.Key.From, job.Key.To, table, cancellationToken);
+        if (replacement is not null)
+        {
+            await replacement.SwapAsync(cancellationToken);
+        }
+
         var outcome = new JobOutcome(target.Rows, target.Rejected.Count, LastModified: content.Info.LastModified);
         await queue.CompleteAsync(connection, job, outcome, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

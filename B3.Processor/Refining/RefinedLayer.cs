@@ -19,7 +19,11 @@ public sealed class RefinedLayer
     /// <summary>Calendar days after the loaded dates whose moving averages can change (seven trading days and more).</summary>
     private const int LookaheadDays = 30;
 
-    public async Task RefreshAsync(NpgsqlConnection connection, Dataset dataset, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    public Task RefreshAsync(NpgsqlConnection connection, Dataset dataset, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        RefreshAsync(connection, dataset, from, to, "b3.daily_quotes", cancellationToken);
+
+    /// <param name="quotes">Where the loaded dates' quotes are: <c>b3.daily_quotes</c>, or the table that is about to replace its partition.</param>
+    public async Task RefreshAsync(NpgsqlConnection connection, Dataset dataset, DateOnly from, DateOnly to, string quotes, CancellationToken cancellationToken)
     {
         if (dataset != Dataset.Cotahist)
         {
@@ -42,7 +46,7 @@ public sealed class RefinedLayer
                        min(q.low) AS min_price, max(q.high) AS max_price,
                        coalesce(sum(q.volume), 0) AS vol_financeiro_total, coalesce(sum(q.trade_count), 0) AS trade_count,
                        coalesce(sum(q.quantity), 0) AS qtd_acoes_negociadas
-                FROM b3.daily_quotes q
+                FROM {quotes} q
                 WHERE q.trade_date BETWEEN $1 AND $2 AND q.market_type = {CashMarket}
                 GROUP BY q.trade_date, q.ticker
             ), days AS (

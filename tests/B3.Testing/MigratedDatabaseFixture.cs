@@ -33,6 +33,20 @@ public class MigratedDatabaseFixture : B3Fixture
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>The first column of every row, in order.</summary>
+    public async Task<List<T>> ListAsync<T>(string sql, params object[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetFieldValue<T>(0));
+        }
+
+        return values;
+    }
+
     private NpgsqlCommand Command(string sql, object[] parameters)
     {
         var command = DataSource.CreateCommand(sql);

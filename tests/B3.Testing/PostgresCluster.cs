@@ -11,9 +11,11 @@ public sealed class PostgresCluster : IAsyncDisposable
     private readonly string _bin;
     private readonly string _folder;
     private readonly int _port;
+    private readonly PostgresDurability _durability;
     private readonly bool _asRoot = Environment.UserName == "root";
 
-    private PostgresCluster(string bin, string folder, int port) => (_bin, _folder, _port) = (bin, folder, port);
+    private PostgresCluster(string bin, string folder, int port, PostgresDurability durability) =>
+        (_bin, _folder, _port, _durability) = (bin, folder, port, durability);
 
     /// <summary>The superuser's connection string to database <c>postgres</c>.</summary>
     public string ConnectionString =>
@@ -21,9 +23,9 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     private string Data => Path.Combine(_folder, "data");
 
-    public static async Task<PostgresCluster> StartAsync()
+    public static async Task<PostgresCluster> StartAsync(PostgresDurability durability = PostgresDurability.OffForTests)
     {
-        var cluster = new PostgresCluster(FindBinaries(), Directory.CreateTempSubdirectory("b3-test-pg-").FullName, FreePort.Next());
+        var cluster = new PostgresCluster(FindBinaries(), Directory.CreateTempSubdirectory("b3-test-pg-").FullName, FreePort.Next(), durability);
         if (cluster._asRoot)
         {
             // PostgreSQL refuses to run as root: the cluster belongs to the postgres user.
@@ -41,8 +43,13 @@ public sealed class PostgresCluster : IAsyncDisposable
     public Task StartAgainAsync() => PgAsync("pg_ctl",
     [
         "-D", Data, "-l", Path.Combine(_folder, "server.log"), "-w", "start",
-        "-o", $"-p {_port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+        "-o", $"-p {_port} -k {_folder} -c listen_addresses=127.0.0.1 -c max_connections=300{DurabilitySettings}",
     ]);
+
+    /// <summary>Tests trade durability for speed: a crash of the test machine loses nothing anyone needs.</summary>
+    private string DurabilitySettings => _durability == PostgresDurability.OffForTests
+        ? " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        : string.Empty;
 
     public async ValueTask DisposeAsync()
     {
@@ -77,4 +84,14 @@ public sealed class PostgresCluster : IAsyncDisposable
         _asRoot
             ? ChildProcess.RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, program), .. arguments])
             : ChildProcess.RunAsync(Path.Combine(_bin, program), arguments);
+}
+
+/// <summary>Whether a throw-away cluster writes durably.</summary>
+public enum PostgresDurability
+{
+    /// <summary><c>fsync</c>, <c>synchronous_commit</c> and <c>full_page_writes</c> off: the tests' server.</summary>
+    OffForTests,
+
+    /// <summary>PostgreSQL's own defaults, as users run it: what the bench measures against.</summary>
+    Stock,
 }

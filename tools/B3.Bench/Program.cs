@@ -48,7 +48,8 @@ try
         InstrumentsSynthesizer.Write(file, instrumentsSample, new DateOnly(2024, 8, 22), settings.InstrumentRows);
     }
 
-    Step("Starting PostgreSQL, the emulator with the S3 stand-in, the WebhookApi and the Processor");
+    Step("Starting PostgreSQL (stock settings), the emulator with the S3 stand-in, the WebhookApi and the Processor");
+    await using var server = await BenchPostgres.StartStockUnlessConfiguredAsync();
     await using var environment = await BenchEnvironment.StartAsync();
     await BaselineSchema.CreateAsync(environment);
     var client = new PostgresClient(environment.ConnectionString);
@@ -171,6 +172,7 @@ static async Task<string> MachineAsync(BenchEnvironment environment)
 {
     var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(line => line.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
     var postgres = await environment.ScalarAsync<string>("SELECT current_setting('server_version')");
+    var settings = await BenchPostgres.DescribeSettingsAsync(environment);
     return string.Create(CultureInfo.InvariantCulture,
-        $"{Environment.ProcessorCount} cores ({cpu}), {ProcessMemory.MachineBytes() / 1e9:N1} GB memory, PostgreSQL {postgres}, .NET {Environment.Version}");
+        $"{Environment.ProcessorCount} cores ({cpu}), {ProcessMemory.MachineBytes() / 1e9:N1} GB memory, PostgreSQL {postgres} ({settings}), .NET {Environment.Version}");
 }
