@@ -8,9 +8,6 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-
 app.MapDefaultEndpoints();
 app.MapWebhooksApi();
 app.MapQueryApi();

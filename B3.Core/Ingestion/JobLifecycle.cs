@@ -64,11 +64,14 @@ public static class JobLifecycle
         WHERE id = $1 AND lease_owner = $2 AND status = '{Processing}'
         """;
 
-    /// <summary>$1 job, $2 worker, $3 rows loaded, $4 rows quarantined, $5 note; run in the load's own transaction.</summary>
+    /// <summary>
+    /// $1 job, $2 worker, $3 rows loaded, $4 rows quarantined, $5 note; run in the load's own transaction, whose
+    /// <c>now()</c> is when the load began: the end is the clock's time, just before the commit.
+    /// </summary>
     public const string Succeed = $"""
         UPDATE b3.ingestion_jobs
         SET status = '{Succeeded}', rows_loaded = $3, rows_quarantined = $4, last_error = $5,
-            lease_owner = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now()
+            lease_owner = NULL, lease_expires_at = NULL, finished_at = clock_timestamp(), updated_at = clock_timestamp()
         WHERE id = $1 AND lease_owner = $2 AND status = '{Processing}'
         """;
 

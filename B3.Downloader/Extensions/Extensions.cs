@@ -31,7 +31,6 @@ internal static class Extensions
         builder.Services.AddSettings(ScheduleSettings.FromConfiguration);
         builder.Services.AddSingleton<BackfillJobs>();
         builder.Services.AddHostedService<DailyScheduler>();
-        builder.Services.AddProblemDetails();
     }
 
     /// <summary>What both the command line and the worker need: B3's sources, the calendar, storage and the downloader. No database.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -10,7 +11,8 @@ namespace B3.ServiceDefaults.Hardening;
 
 /// <summary>
 /// What every service's HTTP side refuses: oversized requests, slow clients, floods. Endpoints opt into a rate-limit
-/// policy by name (<see cref="WebhookPolicy"/>, <see cref="ApiPolicy"/>).
+/// policy by name (<see cref="WebhookPolicy"/>, <see cref="ApiPolicy"/>). Every refusal and error is answered as
+/// problem+json (RFC 9457), those without a body of their own included (a 404 of an unknown route, a 429).
 /// </summary>
 public static class RequestLimits
 {
@@ -36,10 +38,12 @@ public static class RequestLimits
         });
 
         builder.Services.AddRequestTimeouts(options => options.DefaultPolicy = new() { Timeout = TimeSpan.FromSeconds(30) });
+        builder.Services.AddProblemDetails();
 
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = WriteTooManyRequestsAsync;
             options.AddConcurrencyLimiter(WebhookPolicy, limiter =>
             {
                 limiter.PermitLimit = 64;
@@ -61,8 +65,22 @@ public static class RequestLimits
 
     public static WebApplication UseRequestLimits(this WebApplication app)
     {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.UseRequestTimeouts();
         app.UseRateLimiter();
         return app;
+    }
+
+    private static async ValueTask WriteTooManyRequestsAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+        var seconds = (int)Math.Ceiling(Math.Max(1, wait.TotalSeconds));
+        context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too Many Requests", Detail = $"Rate limit reached; try again in {seconds} s." },
+        });
     }
 }

@@ -16,7 +16,6 @@ internal static class Extensions
         builder.AddB3Database();
         builder.AddObjectStorage();
 
-        builder.Services.AddProblemDetails();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSettings(WebhookSecrets.FromConfiguration);
         builder.Services.AddSingleton<RefusedCallLog>();

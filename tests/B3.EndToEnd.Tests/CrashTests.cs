@@ -17,6 +17,7 @@ namespace B3.EndToEnd.Tests;
 public sealed class CrashTests(MigratedDatabaseFixture fixture) : IClassFixture<MigratedDatabaseFixture>
 {
     private const int PreviousRows = 2_000;
+    private const int ReplacementRowsPerDay = 20_000;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan LoadTimeout = TimeSpan.FromMinutes(3);
     private readonly ObjectKeys _keys = new();
@@ -56,22 +57,26 @@ public sealed class CrashTests(MigratedDatabaseFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task KillsAtRandomPointsOfTenLoadsLeaveOldOrNewRowsNeverPartsAndEveryJobSucceeds()
+    public async Task KillsAtRandomPointsOfTenMultiDayLoadsLeaveOldOrNewRowsNeverPartsAndEveryJobSucceeds()
     {
         const int Loads = 10;
         const int Kills = 10;
-        const int ReplacementRows = 80_000;
         var ct = TestContext.Current.CancellationToken;
         var seed = System.Environment.TickCount;
         var random = new Random(seed);
-        var days = Enumerable.Range(0, Loads).Select(i => new DateOnly(2023, 4, 3).AddDays(i * 7)).ToList();
-        await LoadAsync(days.Select(day => SyntheticCotahist.Numbered(day, PreviousRows)).ToList(), ct);
-        var replacements = days.Select(day => SyntheticCotahist.Numbered(day, ReplacementRows)).ToList();
+        // Yearly files of several days, each replacing its year's partition; the previous versions have other days.
+        var years = Enumerable.Range(2010, Loads).ToList();
+        var previous = years.Select(year => SyntheticCotahist.NumberedYear(Weekdays(new DateOnly(year, 2, 1), 2), PreviousRows / 2)).ToList();
+        var replacements = years.Select(year => SyntheticCotahist.NumberedYear(Weekdays(new DateOnly(year, 6, 1), 4), ReplacementRowsPerDay)).ToList();
+        await LoadAsync(previous, ct);
+        var versions = years.Select((year, i) => (Year: year, Old: DaysOf(previous[i], PreviousRows / 2), New: DaysOf(replacements[i], ReplacementRowsPerDay))).ToList();
         var jobs = await EnqueueAsync(replacements, ct);
         var ids = jobs.Select(job => job.Id).ToArray();
         // Kills, not failures, are under test: no job may run out of attempts however often a kill lands on it.
         await fixture.ExecuteAsync("UPDATE b3.ingestion_jobs SET max_attempts = 100 WHERE id = ANY($1)", (object)ids);
         var clock = Stopwatch.StartNew();
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reader = WatchDatesAsync(versions, stopReading.Token);
 
         var killsDuringLoads = 0;
         for (var kill = 0; kill < Kills && await CountAsync(ids, "succeeded") < Loads; kill++)
@@ -96,6 +101,9 @@ public sealed class CrashTests(MigratedDatabaseFixture fixture) : IClassFixture<
         }
 
         var recovered = clock.Elapsed;
+        await stopReading.CancelAsync();
+        var (reads, partial) = await reader;
+        Assert.True(partial.Count == 0, $"A reader saw a year that was neither its old nor its new days (seed {seed}):\n{string.Join('\n', partial.Take(5))}");
         for (var i = 0; i < Loads; i++)
         {
             await AssertLoadedAsync(replacements[i], jobs[i].ETag);
@@ -103,11 +111,60 @@ public sealed class CrashTests(MigratedDatabaseFixture fixture) : IClassFixture<
 
         var attempts = await fixture.ScalarAsync<long>("SELECT sum(attempts) FROM b3.ingestion_jobs WHERE id = ANY($1)", (object)ids);
         Assert.True(killsDuringLoads > 0, $"No kill landed while a job was processing (seed {seed}).");
-        ReliabilityReport.Record("crashes", $"{Loads} files × {ReplacementRows:N0} rows replacing {Loads} × {PreviousRows:N0}",
+        Assert.True(reads > 100, $"The reader looked only {reads} times.");
+        ReliabilityReport.Record("crashes", $"{Loads} yearly files of 4 days × {ReplacementRowsPerDay:N0} rows replacing {Loads} of 2 days × {PreviousRows / 2:N0}",
             $"Processor SIGKILLed at {Kills} random points, 0.3–3.5 s after each start was healthy ({killsDuringLoads} while a job was processing; seed {seed})",
-            $"{Loads} succeeded after {attempts} attempts in all; after every kill each file held all its old rows or all its new ones; lost 0, duplicated 0, partial 0",
+            $"{Loads} succeeded after {attempts} attempts in all; a reader checking every year's rows per date {reads:N0} times saw only whole old or whole new versions; lost 0, duplicated 0, partial 0",
             recovered);
     }
+
+    /// <summary>
+    /// Reads every year's rows per date every few milliseconds until cancelled: each time each year must hold exactly
+    /// its previous days and counts or exactly its replacement's. Returns how often it read and what broke that.
+    /// </summary>
+    private async Task<(int Reads, List<string> Partial)> WatchDatesAsync(
+        List<(int Year, string Old, string New)> versions, CancellationToken cancellationToken)
+    {
+        var (reads, partial) = (0, new List<string>());
+        await using var connection = await fixture.DataSource.OpenConnectionAsync(CancellationToken.None);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await using var command = new Npgsql.NpgsqlCommand("""
+                SELECT extract(year FROM trade_date)::int, string_agg(trade_date || ':' || rows, ' ' ORDER BY trade_date)
+                FROM (SELECT trade_date, count(*) AS rows FROM b3.daily_quotes WHERE trade_date >= '2010-01-01' AND trade_date < '2020-01-01' GROUP BY trade_date) days
+                GROUP BY 1
+                """, connection);
+            var seen = new Dictionary<int, string>();
+            await using (var reader = await command.ExecuteReaderAsync(CancellationToken.None))
+            {
+                while (await reader.ReadAsync(CancellationToken.None))
+                {
+                    seen[reader.GetInt32(0)] = reader.GetString(1);
+                }
+            }
+
+            reads++;
+            foreach (var (year, old, replaced) in versions)
+            {
+                var days = seen.GetValueOrDefault(year, string.Empty);
+                if (days != old && days != replaced)
+                {
+                    partial.Add($"{year}: {days}");
+                }
+            }
+
+            await Task.Delay(5, CancellationToken.None);
+        }
+
+        return (reads, partial);
+    }
+
+    /// <summary>A yearly file's days as the reader prints them: <c>2010-02-01:1000 2010-02-02:1000</c>.</summary>
+    private static string DaysOf(SyntheticCotahist file, int rowsPerDay) =>
+        string.Join(' ', file.Days.Select(day => $"{day:yyyy-MM-dd}:{rowsPerDay}"));
+
+    private static List<DateOnly> Weekdays(DateOnly from, int count) =>
+        [.. Enumerable.Range(0, count * 2).Select(from.AddDays).Where(day => day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)).Take(count)];
 
     /// <summary>After a kill: each file's rows are all of the previous version or all of the replacement, and only a succeeded job has the replacement's.</summary>
     private async Task AssertWholeVersionsAsync(List<SyntheticCotahist> replacements, List<(long Id, string ETag)> jobs, string when)

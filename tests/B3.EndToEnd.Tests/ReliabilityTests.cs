@@ -131,7 +131,7 @@ public sealed class ReliabilityTests(ReliabilityFixture fixture) : IClassFixture
         using var http = new HttpClient { BaseAddress = fixture.Processor.Url };
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health", ct)).StatusCode);
         var peakMegabytes = fixture.Processor.PeakMemoryBytes() / (1024 * 1024);
-        Assert.True(peakMegabytes < 400, $"The Processor's peak memory was {peakMegabytes} MB.");
+        Assert.True(peakMegabytes < 300, $"The Processor's peak memory was {peakMegabytes} MB.");
         ReliabilityReport.Record("bad files", "truncated ZIP, random bytes, wrong header, empty file, 500 MB of garbage lines",
             "-", $"5 jobs failed with a reason, 0 rows loaded, Processor healthy, peak memory {peakMegabytes} MB", clock.Elapsed);
     }

@@ -5,17 +5,20 @@ using System.Text;
 namespace B3.EndToEnd.Tests;
 
 /// <summary>
-/// Small daily COTAHIST files built from the real 2021-06-25 sample's cash-market records, moved to another date, with
-/// the totals a test checks the database against.
+/// Small COTAHIST files built from the real 2021-06-25 sample's cash-market records, moved to other dates, with the
+/// totals a test checks the database against: a daily file, or a yearly one (<see cref="Yearly"/>) of several days.
 /// </summary>
-internal sealed record SyntheticCotahist(DateOnly Date, byte[] Content, int Quotes, decimal Volume)
+internal sealed record SyntheticCotahist(DateOnly Date, byte[] Content, int Quotes, decimal Volume, bool Yearly = false)
 {
+    /// <summary>The days a file has quotes for: its date, or a yearly file's days.</summary>
+    public IReadOnlyList<DateOnly> Days { get; init; } = [Date];
+
     private static readonly Lazy<List<string>> SampleQuotes = new(() => File.ReadAllLines(
             Path.Combine(AppContext.BaseDirectory, "Fixtures", "COTAHIST_D25062021.TXT"), Encoding.Latin1)
         .Where(line => line.StartsWith("01", StringComparison.Ordinal) && line.Substring(49, 3).Trim().Length == 0)
         .ToList());
 
-    public string Key => $"b3/cotahist/{Date:yyyy-MM-dd}.zip";
+    public string Key => Yearly ? $"b3/cotahist/{Date.Year}.zip" : $"b3/cotahist/{Date:yyyy-MM-dd}.zip";
 
     /// <summary>The file of <paramref name="date"/>: <paramref name="quotes"/> records starting at a date-dependent offset.</summary>
     public static SyntheticCotahist For(DateOnly date, int quotes)
@@ -27,17 +30,22 @@ internal sealed record SyntheticCotahist(DateOnly Date, byte[] Content, int Quot
     }
 
     /// <summary>A file of any size: the sample's records over and over, each under a ticker of its own (S000000001, …).</summary>
-    public static SyntheticCotahist Numbered(DateOnly date, int quotes)
+    public static SyntheticCotahist Numbered(DateOnly date, int quotes) => Build(date, NumberedRecords(date, quotes));
+
+    /// <summary>A yearly file of <paramref name="quotesPerDay"/> numbered records on each of <paramref name="days"/> (one year's).</summary>
+    public static SyntheticCotahist NumberedYear(IReadOnlyList<DateOnly> days, int quotesPerDay) =>
+        Build(days[^1], [.. days.SelectMany(day => NumberedRecords(day, quotesPerDay))]) with { Yearly = true, Days = days };
+
+    private static IEnumerable<string> NumberedRecords(DateOnly date, int quotes)
     {
         var stamp = Stamp(date);
         var sample = SampleQuotes.Value;
-        return Build(date, Enumerable.Range(0, quotes)
-            .Select(i => $"01{stamp}{sample[i % sample.Count][10..12]}{$"S{i:D9}",-12}{sample[i % sample.Count][24..]}")
-            .ToList());
+        return Enumerable.Range(0, quotes).Select(i => $"01{stamp}{sample[i % sample.Count][10..12]}{$"S{i:D9}",-12}{sample[i % sample.Count][24..]}");
     }
 
-    private static SyntheticCotahist Build(DateOnly date, List<string> records)
+    private static SyntheticCotahist Build(DateOnly date, IEnumerable<string> quoteRecords)
     {
+        var records = quoteRecords.ToList();
         var stamp = Stamp(date);
         var volume = records.Sum(line => long.Parse(line.AsSpan(170, 18), CultureInfo.InvariantCulture) / 100m);
         var text = new StringBuilder()

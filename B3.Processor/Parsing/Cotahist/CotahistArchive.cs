@@ -42,14 +42,21 @@ internal sealed class CotahistArchive : IDisposable
             return new CotahistArchive(content);
         }
 
-        var archive = OpenZip(content);
+        // Reading a ZIP's directory and opening its member both throw InvalidDataException for a damaged archive.
+        ZipArchive? archive = null;
         try
         {
+            archive = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
             return new CotahistArchive(OpenSingleMember(archive), archive);
+        }
+        catch (InvalidDataException e)
+        {
+            archive?.Dispose();
+            throw new InvalidFileException($"bad ZIP: {e.Message}", e);
         }
         catch
         {
-            archive.Dispose();
+            archive?.Dispose();
             throw;
         }
     }
@@ -58,18 +65,6 @@ internal sealed class CotahistArchive : IDisposable
     {
         _member?.Dispose();
         _archive?.Dispose();
-    }
-
-    private static ZipArchive OpenZip(Stream content)
-    {
-        try
-        {
-            return new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidFileException($"bad ZIP: {e.Message}", e);
-        }
     }
 
     private static Stream OpenSingleMember(ZipArchive archive)
@@ -86,13 +81,6 @@ internal sealed class CotahistArchive : IDisposable
             throw new InvalidFileException($"empty file: the ZIP member {members[0].FullName} is empty");
         }
 
-        try
-        {
-            return members[0].Open();
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidFileException($"bad ZIP: member {members[0].FullName}: {e.Message}", e);
-        }
+        return members[0].Open();
     }
 }

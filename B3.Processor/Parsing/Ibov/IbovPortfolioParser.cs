@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using B3.Core.Datasets;
 using B3.Core.Formats;
 using B3.Processor.Parsing.Common;
@@ -169,6 +170,12 @@ public sealed class IbovPortfolioParser : IFileParser
         if (bytes.Span.Trim(" \t\r\n"u8).IsEmpty)
         {
             throw new InvalidFileException("empty file");
+        }
+
+        // JsonDocument checks a string's UTF-8 only when the string is read, and then throws what is not a JsonException.
+        if (!Utf8.IsValid(bytes.Span))
+        {
+            throw new InvalidFileException("not valid JSON: the document is not UTF-8 text");
         }
 
         try

@@ -18,4 +18,22 @@ public static class TradingDays
 
         return days;
     }
+
+    /// <summary>
+    /// The first <paramref name="count"/> weekdays from <paramref name="from"/> on: trading days enough for a synthetic
+    /// year outside the years B3's calendar covers (its holidays are known from 2014).
+    /// </summary>
+    public static IReadOnlyList<DateOnly> Weekdays(DateOnly from, int count)
+    {
+        var days = new List<DateOnly>(count);
+        for (var day = from; days.Count < count; day = day.AddDays(1))
+        {
+            if (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            {
+                days.Add(day);
+            }
+        }
+
+        return days;
+    }
 }
