@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.Json;
 using B3.Core.Calendar;
 using B3.Testing;
 using B3.Testing.FakeB3;
@@ -7,7 +9,8 @@ namespace B3.EndToEnd.Tests;
 
 /// <summary>
 /// B3 answering 503 to everything for a minute while the Downloader runs on its schedule: its runs fail, it tries
-/// again after its retry interval, and once B3 is back the day's files are stored and loaded, each once.
+/// again after its retry interval, and once B3 is back the day's files are stored and loaded, each once. The day's
+/// files missing at the alert hour are alerted once, however many runs fail.
 /// </summary>
 [Trait("Category", "Reliability")]
 public sealed class B3OutageTests(PipelineFixture fixture) : IClassFixture<PipelineFixture>
@@ -28,14 +31,20 @@ public sealed class B3OutageTests(PipelineFixture fixture) : IClassFixture<Pipel
             fixture.B3.Always(route, FakeResponse.Status(503));
         }
 
+        var alerts = new ConcurrentQueue<string>();
+        await using var alertReceiver = await LoopbackHttpServer.StartAsync(async context =>
+            alerts.Enqueue(await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted)));
+
         // A schedule at 00:00 makes today (or the last trading day) due at once; a missing file is tried again every 10 s.
+        // The alert hour has passed too, so the day's missing files are alerted while B3 is down.
         var environment = new Dictionary<string, string?>(fixture.ServiceEnvironment)
         {
             ["DOWNLOADER_SCHEDULE_ENABLED"] = "true",
             ["DOWNLOADER_SCHEDULE_TIME"] = "00:00",
             ["DOWNLOADER_CATCHUP_DAYS"] = "1",
             ["DOWNLOADER_RETRY_INTERVAL"] = "00:00:10",
-            ["DOWNLOADER_ALERT_TIME"] = "off",
+            ["DOWNLOADER_ALERT_TIME"] = "00:00",
+            ["ALERT_WEBHOOK_URL"] = new Uri(alertReceiver.Url, "/hooks/alerts").ToString(),
         };
         await using var downloader = ServiceProcess.Start("B3.Downloader", environment, new Uri($"http://127.0.0.1:{FreePort.Next()}"));
         await downloader.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90), ct);
@@ -59,9 +68,11 @@ public sealed class B3OutageTests(PipelineFixture fixture) : IClassFixture<Pipel
         var (recovered, afterB3) = (clock.Elapsed, back.Elapsed);
         Assert.Equal(keys.Length, await CountJobsAsync(keys, "true", ct));
         Assert.Equal(0L, await CountJobsAsync(keys, "coalesce(rows_loaded, 0) = 0", ct));
+        using var alert = JsonDocument.Parse(Assert.Single(alerts));
+        Assert.Contains($"Daily download of {day:yyyy-MM-dd} not complete at 00:00 America/Sao_Paulo: 4 object(s) missing", alert.RootElement.GetProperty("text").GetString());
         ReliabilityReport.Record("B3 outage", $"the scheduled Downloader fetching {day:yyyy-MM-dd}: {keys.Length} files",
             $"every B3 route answered 503 for {Outage.TotalSeconds:F0} s ({refused} requests refused)",
-            $"{keys.Length} stored and loaded once each {afterB3.TotalSeconds:F1} s after B3 came back, lost 0, duplicated 0", recovered);
+            $"{keys.Length} stored and loaded once each {afterB3.TotalSeconds:F1} s after B3 came back, lost 0, duplicated 0; 1 alert (the day's files missing)", recovered);
     }
 
     /// <summary>Today in São Paulo when B3 trades today, else the trading day before: what a run at 00:00 fetches.</summary>

@@ -179,7 +179,7 @@ public sealed class ReliabilityTests(ReliabilityFixture fixture) : IClassFixture
         Assert.All(statuses, status => Assert.InRange(status, 400, 499));
         Assert.Equal(Valid, await ScalarAsync<long>(EventsSince, lastEventBefore, "b3/ibov/2019-%"));
         Assert.Equal(0L, await ScalarAsync<long>(EventsSince, lastEventBefore, "b3/trades/%2025-01-27.csv"));
-        var p99 = latencies.Order().ElementAt((int)Math.Ceiling(latencies.Count * 0.99) - 1);
+        var p99 = Latencies.P99(latencies);
         Assert.True(p99 <= 100, $"p99 of valid calls under abuse was {p99:F0} ms.");
         ReliabilityReport.Record("webhook abuse", $"{Abusive} abusive requests (24 at a time) + {Valid} valid ones",
             "unsigned, wrong signature, replayed (old timestamp), 1 MB bodies, malformed JSON, keys with '..', other buckets",
