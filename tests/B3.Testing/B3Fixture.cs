@@ -49,11 +49,14 @@ public class B3Fixture : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
-        var database = PostgresServer.CreateDatabaseAsync(DatabaseName);
+        var database = CreateOwnDatabaseAsync();
         var s3 = S3Server.GetAsync();
         ConnectionString = await database;
         S3 = await s3;
     }
+
+    /// <summary>This class's empty database, <see cref="DatabaseName"/>, on the shared server unless a fixture has a server of its own.</summary>
+    protected virtual Task<string> CreateOwnDatabaseAsync() => PostgresServer.CreateDatabaseAsync(DatabaseName);
 
     /// <summary>Another empty database of this class's own, dropped with the fixture.</summary>
     public Task<string> CreateDatabaseAsync(string suffix)
