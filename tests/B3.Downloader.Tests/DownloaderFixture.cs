@@ -1,12 +1,10 @@
 using System.Security.Cryptography;
 using B3.Core.Datasets;
-using B3.Core.Resilience;
 using B3.Core.Storage;
 using B3.Downloader.Cli;
 using B3.ServiceDefaults.Resilience;
 using B3.Testing;
 using B3.Testing.FakeB3;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace B3.Downloader.Tests;
 
@@ -43,7 +41,7 @@ public class DownloaderFixture : B3Fixture
         await base.InitializeAsync();
         B3 = await FakeB3Server.StartAsync(Samples.CreateFiles());
         _s3 = StorageExtensions.CreateClient(StorageSettings, FastRetries);
-        Storage = new StorageManager(_s3, StorageSettings, Keys, OperationPipelines.Create(FastRetries), NullLogger<StorageManager>.Instance);
+        Storage = TestStorage.Over(_s3, StorageSettings, FastRetries, Keys);
     }
 
     public override async ValueTask DisposeAsync()

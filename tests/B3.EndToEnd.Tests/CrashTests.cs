@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using B3.Core.Datasets;
 using B3.Core.Ingestion;
-using B3.Core.Resilience;
 using B3.Core.Storage;
 using B3.ServiceDefaults.Resilience;
 using B3.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace B3.EndToEnd.Tests;
 
@@ -203,7 +201,7 @@ public sealed class CrashTests(MigratedDatabaseFixture fixture) : IClassFixture<
     {
         var retry = new RetrySettings();
         using var client = StorageExtensions.CreateClient(fixture.StorageSettings, retry);
-        var storage = new StorageManager(client, fixture.StorageSettings, _keys, OperationPipelines.Create(retry), NullLogger<StorageManager>.Instance);
+        var storage = TestStorage.Over(client, fixture.StorageSettings, retry, _keys);
         var jobs = new IngestionJobStore(fixture.DataSource);
         var enqueued = new List<(long, string)>();
         foreach (var file in files)

@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using B3.Core.Datasets;
 using B3.Core.Ingestion;
-using B3.Core.Resilience;
 using B3.Core.Storage;
 using B3.ServiceDefaults.Resilience;
 using B3.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace B3.EndToEnd.Tests;
@@ -49,7 +47,7 @@ public sealed class OutageTests(B3Fixture fixture) : IClassFixture<B3Fixture>
         var retry = new RetrySettings();
         var settings = fixture.StorageSettings with { Endpoint = s3.Url };
         using var client = StorageExtensions.CreateClient(settings, retry);
-        var storage = new StorageManager(client, settings, new ObjectKeys(), OperationPipelines.Create(retry), NullLogger<StorageManager>.Instance);
+        var storage = TestStorage.Over(client, settings, retry);
         await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         var jobs = new IngestionJobStore(dataSource);
         var keys = new ObjectKeys();

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using B3.Core.Datasets;
-using B3.Core.Resilience;
 using B3.Core.Storage;
 using B3.ServiceDefaults.Resilience;
-using Microsoft.Extensions.Logging.Abstractions;
+using B3.Testing;
 using Npgsql;
 
 namespace B3.EndToEnd.Tests;
@@ -29,7 +28,7 @@ public sealed class PostgresRestartTests(PrivatePostgresPipelineFixture fixture)
         var settings = fixture.StorageSettings with { Endpoint = fixture.EmulatorS3.Url, AccessKey = fixture.EmulatorS3.AccessKey, SecretKey = fixture.EmulatorS3.SecretKey };
         var retry = new RetrySettings();
         using var client = StorageExtensions.CreateClient(settings, retry);
-        var storage = new StorageManager(client, settings, new ObjectKeys(), OperationPipelines.Create(retry), NullLogger<StorageManager>.Instance);
+        var storage = TestStorage.Over(client, settings, retry);
         var clock = Stopwatch.StartNew();
         var downFor = Stopwatch.StartNew();
 

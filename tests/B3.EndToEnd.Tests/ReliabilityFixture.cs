@@ -1,8 +1,7 @@
 using B3.Core.Datasets;
-using B3.Core.Resilience;
 using B3.Core.Storage;
 using B3.ServiceDefaults.Resilience;
-using Microsoft.Extensions.Logging.Abstractions;
+using B3.Testing;
 
 namespace B3.EndToEnd.Tests;
 
@@ -18,6 +17,6 @@ public sealed class ReliabilityFixture : PipelineFixture
         await base.InitializeAsync();
         var settings = new StorageSettings(EmulatorS3.Url, EmulatorS3.AccessKey, EmulatorS3.SecretKey, BucketName, "us-east-1");
         var retry = new RetrySettings();
-        Storage = new StorageManager(StorageExtensions.CreateClient(settings, retry), settings, new ObjectKeys(), OperationPipelines.Create(retry), NullLogger<StorageManager>.Instance);
+        Storage = TestStorage.Open(settings, retry);
     }
 }

@@ -3,11 +3,9 @@ using System.Globalization;
 using System.Text;
 using B3.Core.Datasets;
 using B3.Core.Ingestion;
-using B3.Core.Resilience;
 using B3.Core.Storage;
 using B3.ServiceDefaults.Resilience;
 using B3.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace B3.EndToEnd.Tests;
 
@@ -36,7 +34,7 @@ public sealed class StorageKillTests(MigratedDatabaseFixture fixture) : IClassFi
         var settings = fixture.StorageSettings with { Endpoint = s3.Url };
         var retry = new RetrySettings();
         using var client = StorageExtensions.CreateClient(settings, retry);
-        var storage = new StorageManager(client, settings, new ObjectKeys(), OperationPipelines.Create(retry), NullLogger<StorageManager>.Instance);
+        var storage = TestStorage.Over(client, settings, retry);
         var stored = await storage.UploadAsync(key, new MemoryStream(content), new ObjectProvenance(null, DateTimeOffset.UtcNow), ct);
         new ObjectKeys().TryParse(key, out var objectKey);
         var job = await new IngestionJobStore(fixture.DataSource)

@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using B3.Core.Datasets;
-using B3.Core.Resilience;
 using B3.Core.Storage;
 using B3.ServiceDefaults.Resilience;
 using B3.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace B3.WebhookApi.Tests;
@@ -45,7 +43,7 @@ public sealed class EventPathTests(B3Fixture fixture) : IClassFixture<B3Fixture>
         var settings = new StorageSettings(s3.Url, s3.AccessKey, s3.SecretKey, fixture.BucketName, "us-east-1");
         var retry = new RetrySettings();
         using var client = StorageExtensions.CreateClient(settings, retry);
-        var storage = new StorageManager(client, settings, new ObjectKeys(), OperationPipelines.Create(retry), NullLogger<StorageManager>.Instance);
+        var storage = TestStorage.Over(client, settings, retry);
         var body = new byte[48_213];
         Random.Shared.NextBytes(body);
         const string Key = "b3/trades/2025-01-27.csv";

@@ -2,10 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using B3.Core.Datasets;
-using B3.Core.Resilience;
 using B3.Core.Storage;
 using B3.ServiceDefaults.Resilience;
-using Microsoft.Extensions.Logging.Abstractions;
+using B3.Testing;
 
 namespace B3.WebhookApi.Tests;
 
@@ -19,7 +18,7 @@ public sealed class IngestionControlApiTests(WebhookIntakeFixture fixture) : ICl
         var ct = TestContext.Current.CancellationToken;
         var retry = new RetrySettings();
         using var s3 = StorageExtensions.CreateClient(fixture.StorageSettings, retry);
-        var storage = new StorageManager(s3, fixture.StorageSettings, new ObjectKeys(), OperationPipelines.Create(retry), NullLogger<StorageManager>.Instance);
+        var storage = TestStorage.Over(s3, fixture.StorageSettings, retry);
         var stored = await storage.UploadAsync(Key, new MemoryStream([1, 2, 3, 4]), new ObjectProvenance(null, DateTimeOffset.UtcNow), ct);
         using var client = fixture.Factory.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", fixture.ApiKey);

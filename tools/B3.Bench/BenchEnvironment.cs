@@ -1,10 +1,8 @@
 using System.Globalization;
 using B3.Core.Datasets;
-using B3.Core.Resilience;
 using B3.Core.Storage;
 using B3.ServiceDefaults.Resilience;
 using B3.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace B3.Bench;
@@ -71,7 +69,7 @@ internal sealed class BenchEnvironment : B3Fixture
         var s3 = S3Server.EndpointFrom(_emulator.Ready, "s3");
         var settings = StorageSettings with { Endpoint = s3.Url, AccessKey = s3.AccessKey, SecretKey = s3.SecretKey };
         var retry = new RetrySettings();
-        Storage = new StorageManager(StorageExtensions.CreateClient(settings, retry), settings, new ObjectKeys(), OperationPipelines.Create(retry), NullLogger<StorageManager>.Instance);
+        Storage = TestStorage.Open(settings, retry);
 
         var variables = new Dictionary<string, string?>(EnvironmentVariables)
         {

@@ -1,8 +1,6 @@
-using B3.Core.Resilience;
 using B3.Core.Storage;
 using B3.ServiceDefaults.Resilience;
 using B3.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace B3.Core.Tests.Alerts;
 
@@ -75,7 +73,7 @@ public sealed class ReplayDeadTests(ReplayDeadTests.Fixture fixture) : IClassFix
             await base.InitializeAsync();
             var retry = new RetrySettings();
             using var s3 = StorageExtensions.CreateClient(StorageSettings, retry);
-            var storage = new StorageManager(s3, StorageSettings, new B3.Core.Datasets.ObjectKeys(), OperationPipelines.Create(retry), NullLogger<StorageManager>.Instance);
+            var storage = TestStorage.Over(s3, StorageSettings, retry);
             await using var sample = File.OpenRead(Path.Combine(RepositoryPaths.Shared, "b3-samples", "TradeInformationConsolidatedFile_20200724_EXCERPT_9_rows.csv"));
             ETag = (await storage.UploadAsync(Key, sample, new ObjectProvenance(null, DateTimeOffset.UtcNow))).ETag;
             // A long poll interval: a replayed job that runs at once was woken by the command's NOTIFY.

@@ -1,10 +1,8 @@
 using System.Security.Cryptography;
 using B3.Core.Datasets;
-using B3.Core.Resilience;
 using B3.Core.Storage;
 using B3.ServiceDefaults.Resilience;
 using B3.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace B3.Core.Tests.Storage;
 
@@ -28,7 +26,7 @@ public sealed class R2ClientSettingsTests : IAsyncLifetime
         var settings = new StorageSettings(_endpoint.Url, _endpoint.AccessKey, _endpoint.SecretKey, "financial-data", "auto");
         var retry = new RetrySettings();
         using var s3 = StorageExtensions.CreateClient(settings, retry, new TrustingHttpClientFactory(_endpoint.Certificate!));
-        var storage = new StorageManager(s3, settings, new ObjectKeys(), OperationPipelines.Create(retry), NullLogger<StorageManager>.Instance);
+        var storage = TestStorage.Over(s3, settings, retry);
         var body = new byte[5 * 1024 * 1024];
         new Random(11).NextBytes(body);
         var key = new ObjectKeys().ForYear(Dataset.Cotahist, 2024);

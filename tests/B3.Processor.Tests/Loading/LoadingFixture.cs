@@ -1,9 +1,7 @@
 using System.IO.Compression;
-using B3.Core.Resilience;
 using B3.Core.Storage;
 using B3.ServiceDefaults.Resilience;
 using B3.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace B3.Processor.Tests.Loading;
 
@@ -23,7 +21,7 @@ public sealed class LoadingFixture : ProcessorFixture
     {
         await base.InitializeAsync();
         var retry = new RetrySettings();
-        Storage = new StorageManager(StorageExtensions.CreateClient(StorageSettings, retry), StorageSettings, Keys, OperationPipelines.Create(retry), NullLogger<StorageManager>.Instance);
+        Storage = TestStorage.Open(StorageSettings, retry, Keys);
         Traces = await OtlpReceiver.StartAsync();
         Host = new ProcessorHost(new Dictionary<string, string?>(ConfigurationValues.Concat(Traces.EnvironmentVariables))
         {
