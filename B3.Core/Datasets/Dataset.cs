@@ -8,7 +8,10 @@ public sealed record Dataset(string Name, string Extension)
     public static readonly Dataset Cotahist = new("cotahist", "zip");
     public static readonly Dataset Ibov = new("ibov", "json");
 
-    public static IReadOnlyList<Dataset> All { get; } = [Instruments, Trades, Cotahist, Ibov];
+    /// <summary>The day's snapshot of B3's corporate events (splits, bonus shares, dividends) of every issuer.</summary>
+    public static readonly Dataset CorporateActions = new("corporate-actions", "json");
+
+    public static IReadOnlyList<Dataset> All { get; } = [Instruments, Trades, Cotahist, Ibov, CorporateActions];
 
     public static Dataset Parse(string name) =>
         TryParse(name, out var dataset)
