@@ -29,6 +29,8 @@ public sealed class B3DbContext(DbContextOptions<B3DbContext> options) : DbConte
 
     public DbSet<AlertRecord> Alerts => Set<AlertRecord>();
 
+    public DbSet<CorporateAction> CorporateActions => Set<CorporateAction>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);

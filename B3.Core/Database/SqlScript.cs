@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -21,10 +20,8 @@ public sealed partial record SqlScript(int Version, string Name, string Sql)
 
     private static List<SqlScript> LoadEmbedded()
     {
-        var assembly = typeof(SqlScript).Assembly;
-        return [.. assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
-            .Select(name => Parse(name[ResourcePrefix.Length..], Read(assembly, name)))
+        return [.. EmbeddedSql.Names(ResourcePrefix)
+            .Select(name => Parse(name[ResourcePrefix.Length..], EmbeddedSql.Read(name)))
             .OrderBy(script => script.Version)];
     }
 
@@ -34,12 +31,6 @@ public sealed partial record SqlScript(int Version, string Name, string Sql)
         return match.Success
             ? new SqlScript(int.Parse(match.Groups["version"].Value, System.Globalization.CultureInfo.InvariantCulture), match.Groups["name"].Value, sql)
             : throw new InvalidOperationException($"Script '{fileName}' must be named NNNN_description.sql.");
-    }
-
-    private static string Read(Assembly assembly, string resource)
-    {
-        using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
-        return reader.ReadToEnd();
     }
 
     [GeneratedRegex(@"^(?<version>\d{4})_(?<name>[a-z0-9_]+)\.sql$")]

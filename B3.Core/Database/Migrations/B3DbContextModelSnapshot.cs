@@ -56,6 +56,102 @@ namespace B3.Core.Database.Migrations
                     b.ToTable("alerts", "b3");
                 });
 
+            modelBuilder.Entity("B3.Core.Database.Entities.CorporateAction", b =>
+                {
+                    b.Property<DateOnly>("ReportDate")
+                        .HasColumnType("date")
+                        .HasColumnName("report_date");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    b.Property<DateOnly?>("ApprovedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("approved_on");
+
+                    b.Property<decimal?>("CashAmount")
+                        .HasColumnType("numeric")
+                        .HasColumnName("cash_amount");
+
+                    b.Property<string>("ETag")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("etag");
+
+                    b.Property<DateOnly>("ExDate")
+                        .HasColumnType("date")
+                        .HasColumnName("ex_date");
+
+                    b.Property<decimal?>("Factor")
+                        .HasColumnType("numeric")
+                        .HasColumnName("factor");
+
+                    b.Property<string>("Isin")
+                        .HasColumnType("text")
+                        .HasColumnName("isin");
+
+                    b.Property<string>("IssuingCompany")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("issuing_company");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("label");
+
+                    b.Property<DateOnly>("LastDatePrior")
+                        .HasColumnType("date")
+                        .HasColumnName("last_date_prior");
+
+                    b.Property<string>("ObjectKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("object_key");
+
+                    b.Property<DateOnly?>("PaymentDate")
+                        .HasColumnType("date")
+                        .HasColumnName("payment_date");
+
+                    b.Property<string>("RelatedTo")
+                        .HasColumnType("text")
+                        .HasColumnName("related_to");
+
+                    b.Property<decimal?>("ShareMultiplier")
+                        .HasColumnType("numeric")
+                        .HasColumnName("share_multiplier");
+
+                    b.Property<bool>("Sized")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sized");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Ticker")
+                        .HasColumnType("text")
+                        .HasColumnName("ticker");
+
+                    b.HasKey("ReportDate", "Position")
+                        .HasName("corporate_actions_pkey");
+
+                    b.HasIndex("ObjectKey")
+                        .HasDatabaseName("corporate_actions_by_object_key");
+
+                    b.HasIndex("Ticker", "ExDate")
+                        .HasDatabaseName("corporate_actions_by_ticker");
+
+                    b.ToTable("corporate_actions", "b3");
+                });
+
             modelBuilder.Entity("B3.Core.Database.Entities.DailyQuote", b =>
                 {
                     b.Property<DateOnly>("TradeDate")

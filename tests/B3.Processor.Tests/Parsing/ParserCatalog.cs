@@ -1,4 +1,5 @@
 using B3.Processor.Parsing;
+using B3.Processor.Parsing.CorporateActions;
 using B3.Processor.Parsing.Cotahist;
 using B3.Processor.Parsing.Ibov;
 using B3.Processor.Parsing.Instruments;
@@ -10,7 +11,7 @@ namespace B3.Processor.Tests.Parsing;
 public static class ParserCatalog
 {
     public static IReadOnlyList<IFileParser> Parsers { get; } =
-        [new InstrumentsCsvParser(), new BdiInstrumentsCsvParser(), new TradesCsvParser(), new BdiTradesCsvParser(), new CotahistParser(), new IbovPortfolioParser()];
+        [new InstrumentsCsvParser(), new BdiInstrumentsCsvParser(), new TradesCsvParser(), new BdiTradesCsvParser(), new CotahistParser(), new IbovPortfolioParser(), new CorporateActionsParser()];
 
     public static TheoryData<string> ParserNames { get; } = new(Parsers.Select(parser => parser.GetType().Name));
 
@@ -26,6 +27,7 @@ public static class ParserCatalog
         (nameof(CotahistParser), "b3/cotahist/2024-11-08.zip", "COTAHIST_D08112024.ZIP"),
         (nameof(CotahistParser), "b3/cotahist/2021-06-25.zip", "COTAHIST_D25062021.TXT"),
         (nameof(IbovPortfolioParser), "b3/ibov/2026-10-05.json", "ibov_2026-10-05_built.json"),
+        (nameof(CorporateActionsParser), "b3/corporate-actions/2026-08-24.json", "corporate-actions_2026-08-24_built.json"),
     ];
 
     public static TheoryData<string, string, string> Files { get; } = new(Samples.Select(sample => (sample.Parser, sample.Key, sample.File)));

@@ -63,9 +63,18 @@ public sealed class RecordingRowTarget(IReadOnlyList<string> columns) : IRowTarg
     public IReadOnlyDictionary<string, object?> Single(string column, object value)
     {
         var index = IndexOf(column);
-        var row = Assert.Single(TypedRows, row => Equals(row[index].Value, value));
-        return columns.Select((name, i) => (name, row[i].Value)).ToDictionary(pair => pair.name, pair => pair.Value);
+        return AsDictionary(Assert.Single(TypedRows, row => Equals(row[index].Value, value)));
     }
+
+    /// <summary>The rows whose <paramref name="column"/> holds <paramref name="value"/>, in order, as column name to value.</summary>
+    public List<IReadOnlyDictionary<string, object?>> Where(string column, object value)
+    {
+        var index = IndexOf(column);
+        return [.. TypedRows.Where(row => Equals(row[index].Value, value)).Select(AsDictionary)];
+    }
+
+    private IReadOnlyDictionary<string, object?> AsDictionary((object? Value, NpgsqlDbType? Type)[] row) =>
+        columns.Select((name, i) => (name, row[i].Value)).ToDictionary(pair => pair.name, pair => pair.Value);
 
     private int IndexOf(string column)
     {

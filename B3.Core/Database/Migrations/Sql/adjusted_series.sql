@@ -1,0 +1,123 @@
+-- Adjusted price series from B3's corporate events (b3-corporate-actions.md §3–§6).
+-- b3.corporate_actions keeps every daily snapshot as B3 sent it; these views read the events out of them.
+
+-- The product of numerics, rounded at each step so that a ticker's thirty years of factors stay a short number.
+CREATE FUNCTION b3.multiply_rounded(numeric, numeric) RETURNS numeric
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN round($1 * $2, 16);
+
+-- No initial value: the product of no rows is null, like sum's.
+CREATE AGGREGATE b3.product(numeric) (SFUNC = b3.multiply_rounded, STYPE = numeric);
+
+-- Each event once. A row counts only for the ISIN its ticker traded under at the last session before the ex date
+-- (B3 repeats an event under every ISIN the issuer ever had, §5); rows of the cash history name a share class, not an
+-- ISIN. Identical rows (the same event in several snapshots, in the supplement and the cash history, or twice in one
+-- page) are one event: the earliest snapshot that reported it is its source.
+CREATE VIEW b3.corporate_events AS
+SELECT DISTINCT ON (a.ticker, a.ex_date, a.kind, a.label, coalesce(a.share_multiplier, a.factor), a.cash_amount)
+       a.ticker, a.ex_date, a.kind, a.label, a.factor, a.share_multiplier, a.cash_amount, a.sized,
+       a.issuing_company, a.isin, a.approved_on, a.last_date_prior, a.payment_date, a.related_to,
+       com.trade_date AS com_session, com.close AS close_before_ex,
+       a.source, a.report_date AS first_reported, a.object_key, a.etag
+FROM b3.corporate_actions a
+LEFT JOIN LATERAL (
+    SELECT q.trade_date, q.close, q.isin
+    FROM b3.daily_quotes q
+    WHERE q.ticker = a.ticker AND q.trade_date < a.ex_date AND q.market_type = 10
+    ORDER BY q.trade_date DESC
+    LIMIT 1
+) com ON true
+WHERE a.ticker IS NOT NULL
+  AND (a.isin IS NULL OR com.isin IS NULL OR com.isin = a.isin)
+ORDER BY a.ticker, a.ex_date, a.kind, a.label, coalesce(a.share_multiplier, a.factor), a.cash_amount,
+         a.isin IS NULL, a.report_date, a.position;
+
+-- Per ticker and ex date, what a price before that date is multiplied by: 1 / (share multiplier) for splits, reverse
+-- splits and bonus shares; times (P − D) / P for cash, P the close before the ex date and D the BRL per share (JCP gross).
+-- An unsized event or a cash amount that P cannot carry is not applied; b3.adjustment_warnings reports it.
+CREATE VIEW b3.adjustment_factors AS
+WITH per_day AS (
+    SELECT ticker, ex_date,
+           b3.product(share_multiplier) FILTER (WHERE kind <> 'cash' AND sized) AS share_multiplier,
+           sum(cash_amount) FILTER (WHERE kind = 'cash') AS cash_amount,
+           max(close_before_ex) AS close_before_ex,
+           bool_or(NOT sized) AS has_unsized
+    FROM b3.corporate_events
+    GROUP BY ticker, ex_date
+)
+SELECT ticker, ex_date, share_multiplier, cash_amount, close_before_ex, has_unsized,
+       round(1 / coalesce(share_multiplier, 1), 16) AS split_factor,
+       round(1 / coalesce(share_multiplier, 1)
+             * CASE WHEN cash_amount > 0 AND close_before_ex > cash_amount
+                    THEN (close_before_ex - cash_amount) / close_before_ex
+                    ELSE 1 END, 16) AS total_factor
+FROM per_day
+WHERE share_multiplier > 0 OR share_multiplier IS NULL;
+
+-- A ticker's closes with the backward cumulative factors: a close is multiplied by the factors of every ex date after it.
+CREATE FUNCTION b3.adjusted_closes(ticker text, from_date date, to_date date)
+    RETURNS TABLE (trade_date date, close numeric, split_factor numeric, total_factor numeric)
+    LANGUAGE sql STABLE
+    -- A quoted body, not BEGIN ATOMIC: Npgsql splits a command's statements at semicolons.
+    AS $$
+    WITH factors AS MATERIALIZED (
+        SELECT f.ex_date,
+               b3.product(f.split_factor) OVER later AS split_factor,
+               b3.product(f.total_factor) OVER later AS total_factor
+        FROM b3.adjustment_factors f
+        WHERE f.ticker = $1
+        WINDOW later AS (ORDER BY f.ex_date DESC)
+    )
+    SELECT s.trade_date, s.close, coalesce(f.split_factor, 1), coalesce(f.total_factor, 1)
+    FROM b3.daily_summary s
+    LEFT JOIN LATERAL (
+        SELECT factors.split_factor, factors.total_factor
+        FROM factors
+        WHERE factors.ex_date > s.trade_date
+        ORDER BY factors.ex_date
+        LIMIT 1
+    ) f ON true
+    WHERE s.ticker = $1 AND s.trade_date BETWEEN $2 AND $3
+    ORDER BY s.trade_date
+$$;
+
+-- Where the adjusted series cannot be trusted, rather than silently adjusted:
+--   unsized_event           an event whose label does not say how to size it (CIS RED CAP, INCORPORACAO, …);
+--   step_contradicts_event  on an ex date the close moved unlike the share events say (×2 split, price not halved);
+--   unexplained_step        a close at least 50 % away from the previous one with no share event, beyond 3 ticks of
+--                           R$ 0.01 (a missing event: B3's stockDividends is incomplete, §5);
+--   cash_exceeds_price      a cash amount not below the close before its ex date.
+-- A real move of 50 % in one session is rare enough to look at; a 3 % bonus is below what a step can show.
+CREATE VIEW b3.adjustment_warnings AS
+SELECT ticker, ex_date AS trade_date, 'unsized_event' AS warning,
+       format('%s (factor %s) is not applied: its label does not say how to size it', label, factor) AS detail
+FROM b3.corporate_events
+WHERE NOT sized
+UNION ALL
+SELECT ticker, ex_date, 'cash_exceeds_price',
+       format('R$ %s per share against a close of %s before the ex date: not applied', cash_amount, close_before_ex)
+FROM b3.adjustment_factors
+WHERE cash_amount >= close_before_ex
+UNION ALL
+SELECT steps.ticker, steps.trade_date,
+       CASE WHEN f.share_multiplier IS NULL THEN 'unexplained_step' ELSE 'step_contradicts_event' END,
+       format('close %s after %s on %s: ×%s%s', steps.close, steps.previous_close, steps.previous_date,
+              round(steps.close / steps.previous_close, 4),
+              CASE WHEN f.share_multiplier IS NULL THEN ', no share event explains it'
+                   ELSE format(', the events multiply shares by %s', round(f.share_multiplier, 6)) END)
+FROM (
+    SELECT s.ticker, s.trade_date, s.close,
+           lag(s.close) OVER w AS previous_close, lag(s.trade_date) OVER w AS previous_date
+    FROM b3.daily_summary s
+    WINDOW w AS (PARTITION BY s.ticker ORDER BY s.trade_date)
+) steps
+LEFT JOIN b3.adjustment_factors f
+       ON f.ticker = steps.ticker AND f.ex_date > steps.previous_date AND f.ex_date <= steps.trade_date
+      AND f.share_multiplier IS NOT NULL
+WHERE steps.previous_close > 0 AND steps.close > 0
+  AND (CASE WHEN f.share_multiplier IS NULL
+            THEN abs(steps.close - steps.previous_close) > 0.03
+                 AND (steps.close / steps.previous_close >= 1.5 OR steps.close / steps.previous_close <= 1 / 1.5)
+            ELSE steps.close * f.share_multiplier / steps.previous_close >= 1.5
+                 OR steps.close * f.share_multiplier / steps.previous_close <= 1 / 1.5
+       END);
