@@ -1,0 +1,160 @@
+using System.Text.Json.Nodes;
+using B3.Core.Datasets;
+using B3.Processor.Refining;
+using B3.Processor.Tests.Loading;
+using B3.Processor.Tests.Parsing;
+
+namespace B3.Processor.Tests.Refining;
+
+/// <summary>
+/// Corporate-action snapshots loaded by the Processor, then the adjusted series the refined layer derives from them,
+/// against a hand computation: a 1:2 split and a R$ 1.00 dividend of a made-up HAND3.
+/// </summary>
+public sealed class AdjustedSeriesTests(LoadingFixture fixture) : IClassFixture<LoadingFixture>
+{
+    private const string Isin = "BRHANDACNOR1";
+
+    /// <summary>HAND3's closes: halved by the split (ex 2024-03-05), then R$ 1.00 off by the dividend (ex 2024-03-07).</summary>
+    private static readonly (DateOnly Day, decimal Close)[] Closes =
+    [
+        (new(2024, 3, 1), 40.00m), (new(2024, 3, 4), 42.00m), (new(2024, 3, 5), 21.50m),
+        (new(2024, 3, 6), 22.00m), (new(2024, 3, 7), 21.00m), (new(2024, 3, 8), 21.20m),
+    ];
+
+    [Fact]
+    public async Task TheRealSnapshotLoadsAndLoadingItAgainChangesNothing()
+    {
+        var key = "b3/corporate-actions/2026-08-24.json";
+        var file = FixtureFiles.PathOf("corporate-actions_2026-08-24_built.json");
+
+        var first = await fixture.LoadAsync(key, file);
+        var rows = await fixture.ListAsync<string>(
+            "SELECT concat_ws(' ', ticker, kind, label, trim_scale(coalesce(share_multiplier, cash_amount)), ex_date) FROM b3.corporate_actions WHERE object_key = $1 ORDER BY position", key);
+        var again = await fixture.LoadAsync(key, file);
+
+        Assert.Equal(("succeeded", 35L, 1L), (first.Status, first.RowsLoaded, first.RowsQuarantined));
+        Assert.Equal(("succeeded", 35L, 1L), (again.Status, again.RowsLoaded, again.RowsQuarantined));
+        Assert.Equal(rows, await fixture.ListAsync<string>(
+            "SELECT concat_ws(' ', ticker, kind, label, trim_scale(coalesce(share_multiplier, cash_amount)), ex_date) FROM b3.corporate_actions WHERE object_key = $1 ORDER BY position", key));
+        Assert.Contains("MGLU3 split DESDOBRAMENTO 4 2020-10-14", rows);
+        Assert.Contains("MGLU3 reverse_split GRUPAMENTO 0.1 2024-05-27", rows);
+        Assert.Contains("MGLU3 bonus BONIFICACAO 1.05 2025-12-30", rows);
+    }
+
+    [Fact]
+    public async Task AdjustedClosesEqualTheHandComputationToTheCent()
+    {
+        await InsertClosesAsync();
+        await LoadSnapshotsAsync();
+
+        var series = await fixture.ListAsync<string>("""
+            SELECT concat_ws(' ', trade_date, close, round(close * split_factor, 2), round(close * total_factor, 2))
+            FROM b3.adjusted_closes('HAND3', '2024-01-01', '2024-12-31')
+            """);
+
+        // Splits: before the ex date 2024-03-05 a price is halved. Total: before 2024-03-07 also × (22.00 − 1.00) / 22.00,
+        // 22.00 being the close of 2024-03-06, the last session com.
+        Assert.Equal(
+            [
+                "2024-03-01 40.00 20.00 19.09",  // 40 × 0.5 × 21/22 = 19.0909…
+                "2024-03-04 42.00 21.00 20.05",  // 42 × 0.5 × 21/22 = 20.0454…
+                "2024-03-05 21.50 21.50 20.52",  // 21.5 × 21/22 = 20.5227…
+                "2024-03-06 22.00 22.00 21.00",
+                "2024-03-07 21.00 21.00 21.00",
+                "2024-03-08 21.20 21.20 21.20",
+            ],
+            series);
+    }
+
+    [Fact]
+    public async Task EachEventCountsOnceForTheIsinThatTradedAndContradictionsAreWarnedOf()
+    {
+        await InsertClosesAsync();
+        await LoadSnapshotsAsync();
+
+        // The split is in two snapshots, and in each also under an ISIN HAND3 no longer trades under; the dividend is
+        // in the supplement and in the cash history.
+        Assert.Equal(
+            ["2024-03-05 split 2 BRHANDACNOR1 42.00", "2024-03-07 cash 1 BRHANDACNOR1 22.00"],
+            await fixture.ListAsync<string>("""
+                SELECT concat_ws(' ', ex_date, kind, trim_scale(coalesce(share_multiplier, cash_amount)), isin, close_before_ex)
+                FROM b3.corporate_events WHERE ticker = 'HAND3' ORDER BY ex_date
+                """));
+        Assert.Empty(await WarningsAsync());
+
+        await fixture.ExecuteAsync("UPDATE b3.daily_summary SET close = 11.00 WHERE ticker = 'HAND3' AND trade_date = '2024-03-05'");
+        await fixture.ExecuteAsync("UPDATE b3.daily_summary SET close = 44.00 WHERE ticker = 'HAND3' AND trade_date = '2024-03-08'");
+
+        Assert.Equal(
+            [
+                "2024-03-05 step_contradicts_event close 11.00 after 42.00 on 2024-03-04: ×0.2619, the events multiply shares by 2.000000",
+                "2024-03-06 unexplained_step close 22.00 after 11.00 on 2024-03-05: ×2.0000, no share event explains it",
+                "2024-03-08 unexplained_step close 44.00 after 21.00 on 2024-03-07: ×2.0952, no share event explains it",
+            ],
+            await WarningsAsync());
+    }
+
+    private Task<List<string>> WarningsAsync() => fixture.ListAsync<string>(
+        "SELECT concat_ws(' ', trade_date, warning, detail) FROM b3.adjustment_warnings WHERE ticker = 'HAND3' ORDER BY trade_date");
+
+    private async Task InsertClosesAsync()
+    {
+        await fixture.ExecuteAsync("DELETE FROM b3.daily_quotes WHERE ticker = 'HAND3'");
+        foreach (var (day, close) in Closes)
+        {
+            await fixture.ExecuteAsync("""
+                INSERT INTO b3.daily_quotes (trade_date, ticker, market_type, term_days, bdi_code, open, high, low, average, close,
+                                             trade_count, quantity, volume, quote_factor, isin, object_key, etag)
+                VALUES ($1, 'HAND3', 10, 0, '02', $2, $2, $2, $2, $2, 1, 100, $2 * 100, 1, $3, 'b3/cotahist/made-up.zip', 'test')
+                """, day, close, Isin);
+        }
+
+        await using var connection = await fixture.DataSource.OpenConnectionAsync();
+        await new RefinedLayer().RefreshAsync(connection, Dataset.Cotahist, Closes[0].Day, Closes[^1].Day, CancellationToken.None);
+    }
+
+    /// <summary>The snapshots of 2024-03-08 and 2024-03-11, each with both events, the split also under HAND's old ISIN.</summary>
+    private async Task LoadSnapshotsAsync()
+    {
+        foreach (var date in new[] { "2024-03-08", "2024-03-11" })
+        {
+            var split = new JsonObject
+            {
+                ["assetIssued"] = Isin, ["factor"] = "100,00000000000", ["approvedOn"] = "20/02/2024", ["isinCode"] = Isin,
+                ["label"] = "DESDOBRAMENTO", ["lastDatePrior"] = "04/03/2024", ["remarks"] = "",
+            };
+            var oldIsin = split.DeepClone();
+            oldIsin["isinCode"] = "BRHANDACNOR0";
+            oldIsin["assetIssued"] = "BRHANDACNOR0";
+            var dividend = new JsonObject
+            {
+                ["assetIssued"] = Isin, ["paymentDate"] = "20/03/2024", ["rate"] = "1,00000000000", ["relatedTo"] = "Anual/2023",
+                ["approvedOn"] = "20/02/2024", ["isinCode"] = Isin, ["label"] = "DIVIDENDO", ["lastDatePrior"] = "06/03/2024", ["remarks"] = "",
+            };
+            var history = new JsonObject
+            {
+                ["typeStock"] = "ON", ["dateApproval"] = "20/02/2024", ["valueCash"] = "1", ["ratio"] = "1", ["corporateAction"] = "DIVIDENDO",
+                ["lastDatePriorEx"] = "06/03/2024", ["quotedPerShares"] = "1",
+            };
+            var supplement = new JsonArray(new JsonObject
+            {
+                ["code"] = "HAND", ["stockDividends"] = new JsonArray(split, oldIsin), ["cashDividends"] = new JsonArray(dividend),
+            });
+            var page = new JsonObject { ["page"] = new JsonObject { ["pageNumber"] = 1, ["totalRecords"] = 1 }, ["results"] = new JsonArray(history) };
+            var snapshot = new JsonObject
+            {
+                ["date"] = date,
+                ["companies"] = new JsonArray(new JsonObject
+                {
+                    ["issuingCompany"] = "HAND", ["tradingName"] = "HAND S/A", ["supplement"] = supplement, ["cashDividends"] = new JsonArray(page),
+                }),
+            };
+
+            var file = Path.Combine(Path.GetTempPath(), $"corporate-actions-{Guid.NewGuid():N}.json");
+            await File.WriteAllTextAsync(file, snapshot.ToJsonString());
+            var job = await fixture.LoadAsync($"b3/corporate-actions/{date}.json", file);
+            File.Delete(file);
+            Assert.Equal(("succeeded", 4L), (job.Status, job.RowsLoaded));
+        }
+    }
+}
