@@ -22,6 +22,9 @@ public static class MarketDataApi
         api.MapGet("/quotes/{ticker}", GetQuotesAsync)
             .WithName("GetQuotes")
             .WithSummary("Daily bars of a cash-market ticker with the 7-trading-day moving average of close, oldest first, paged.");
+        api.MapGet("/corporate-actions/{ticker}", GetCorporateActionsAsync)
+            .WithName("GetCorporateActions")
+            .WithSummary("A ticker's corporate events (splits, reverse splits, bonus shares, cash), each once, oldest first, with the factors they adjust prices by.");
         api.MapGet("/instruments/{ticker}", GetInstrumentAsync)
             .WithName("GetInstrument")
             .WithSummary("A ticker's attributes in the latest instruments register on or before a date.");
@@ -40,6 +43,7 @@ public static class MarketDataApi
         [Description("Last day (yyyy-MM-dd), inclusive; open-ended when absent.")] string? to,
         [Description(PageRequest.PageDescription)] string? page,
         [Description(PageRequest.SizeDescription)] string? pageSize,
+        [Description("none (default: prices as traded), splits (adjusted for splits, reverse splits and bonus shares) or total (also for cash events, interest on capital gross): adds adjustedClose and adjustmentFactor.")] string? adjusted,
         MarketDataQueries queries,
         HttpRequest request,
         CancellationToken cancellationToken)
@@ -48,18 +52,39 @@ public static class MarketDataApi
         var symbol = errors.Ticker(ticker);
         var (start, end) = errors.DateRange(from, to);
         var paging = PageRequest.Read(errors, page, pageSize);
+        var adjustment = errors.Choice("adjusted", adjusted, PriceAdjustment.None);
         if (errors.Any)
         {
             return errors.Problem();
         }
 
-        if (await queries.BarsAsync(symbol, start ?? DateOnly.MinValue, end ?? DateOnly.MaxValue, paging, cancellationToken) is not { } found)
+        if (await queries.BarsAsync(symbol, start ?? DateOnly.MinValue, end ?? DateOnly.MaxValue, paging, adjustment, cancellationToken) is not { } found)
         {
             return UnknownTicker(symbol, "has no daily bars (the refined layer holds cash-market tickers)");
         }
 
         var (bars, total) = found;
-        return TypedResults.Ok(new QuoteSeries(symbol, start, end, bars, paging.Number, paging.Size, total, paging.NextLink(request, total)));
+        return TypedResults.Ok(new QuoteSeries(symbol, start, end, bars, paging.Number, paging.Size, total, paging.NextLink(request, total))
+        {
+            Adjusted = adjustment == PriceAdjustment.None ? null : adjustment.ToString().ToLowerInvariant(),
+        });
+    }
+
+    public static async Task<Results<Ok<CorporateActionList>, ValidationProblem, ProblemHttpResult>> GetCorporateActionsAsync(
+        [Description("B3 ticker, any case (MGLU3).")] string ticker,
+        MarketDataQueries queries,
+        CancellationToken cancellationToken)
+    {
+        var errors = new QueryErrors();
+        var symbol = errors.Ticker(ticker);
+        if (errors.Any)
+        {
+            return errors.Problem();
+        }
+
+        return await queries.CorporateActionsAsync(symbol, cancellationToken) is { } actions
+            ? TypedResults.Ok(new CorporateActionList(symbol, actions))
+            : UnknownTicker(symbol, "has neither corporate events nor daily bars");
     }
 
     public static async Task<Results<Ok<Instrument>, ValidationProblem, ProblemHttpResult>> GetInstrumentAsync(

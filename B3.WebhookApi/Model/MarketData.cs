@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization;
 
 namespace B3.WebhookApi.Model;
 
@@ -22,10 +23,32 @@ public sealed record QuoteBar(
     int DaysSinceYearStart,
     int DaysToYearEnd,
     [property: Description("Day of month ≤ 5.")] bool IsMonthStart,
-    int Quarter);
+    int Quarter)
+{
+    [Description("With adjusted=splits or total: the close times adjustmentFactor, 6 decimals; absent otherwise.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? AdjustedClose { get; init; }
+
+    [Description("With adjusted=splits or total: the product of the factors of every corporate event after this day (1 when none); absent otherwise.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? AdjustmentFactor { get; init; }
+}
+
+/// <summary>What a series' closes are adjusted for (<c>adjusted</c>): nothing, share events, or share and cash events.</summary>
+public enum PriceAdjustment
+{
+    None,
+    Splits,
+    Total,
+}
 
 /// <summary>A page of a ticker's daily bars, oldest first.</summary>
-public sealed record QuoteSeries(string Ticker, DateOnly? From, DateOnly? To, IReadOnlyList<QuoteBar> Items, int Page, int PageSize, long Total, string? Next);
+public sealed record QuoteSeries(string Ticker, DateOnly? From, DateOnly? To, IReadOnlyList<QuoteBar> Items, int Page, int PageSize, long Total, string? Next)
+{
+    /// <summary><c>splits</c> or <c>total</c> when the closes were adjusted; absent for the series as traded.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Adjusted { get; init; }
+}
 
 /// <summary>A ticker's attributes in the latest instruments register on or before <c>asOf</c> (<c>reportDate</c>).</summary>
 public sealed record Instrument(

@@ -9,17 +9,38 @@ namespace B3.WebhookApi.Queries;
 public sealed class MarketDataQueries(QueryDatabase database)
 {
     /// <summary>One page of a ticker's bars in a date range: a range scan of index <c>daily_summary_by_ticker</c>.</summary>
-    public const string BarsSql = """
-        SELECT trade_date, open, max_price, min_price, close, round(average_price, 6),
-               vol_financeiro_total, qtd_acoes_negociadas, trade_count, round(moving_average_7, 6),
-               weekday, days_since_year_start, days_to_year_end, is_month_start, quarter
+    public const string BarsSql = $"""
+        SELECT {BarColumns}
         FROM b3.daily_summary
         WHERE ticker = $1 AND trade_date BETWEEN $2 AND $3
         ORDER BY trade_date
         LIMIT $4 OFFSET $5
         """;
 
+    /// <summary>
+    /// The same page with each close times the backward cumulative factor of the events after it
+    /// (<c>b3.adjusted_closes</c>): $6 true for splits, reverse splits and bonus shares only, false for cash events too.
+    /// </summary>
+    public const string AdjustedBarsSql = $"""
+        SELECT {BarColumns}, round(close * a.factor, 6), round(a.factor, 12)
+        FROM b3.daily_summary
+        JOIN (SELECT trade_date, CASE WHEN $6 THEN split_factor ELSE total_factor END AS factor
+              FROM b3.adjusted_closes($1, $2, $3)) a USING (trade_date)
+        WHERE ticker = $1 AND trade_date BETWEEN $2 AND $3
+        ORDER BY trade_date
+        LIMIT $4 OFFSET $5
+        """;
+
+    private const string BarColumns = """
+        trade_date, open, max_price, min_price, close, round(average_price, 6),
+               vol_financeiro_total, qtd_acoes_negociadas, trade_count, round(moving_average_7, 6),
+               weekday, days_since_year_start, days_to_year_end, is_month_start, quarter
+        """;
+
     public const string BarCountSql = "SELECT count(*) FROM b3.daily_summary WHERE ticker = $1 AND trade_date BETWEEN $2 AND $3";
+
+    /// <summary>Where the adjusted close follows the bar's own columns in <see cref="AdjustedBarsSql"/>.</summary>
+    private const int AdjustedCloseColumn = 15;
 
     private const string KnownTickerSql = "SELECT EXISTS (SELECT 1 FROM b3.daily_summary WHERE ticker = $1)";
 
@@ -32,6 +53,17 @@ public sealed class MarketDataQueries(QueryDatabase database)
         WHERE ticker = $1 AND report_date <= $2
         ORDER BY report_date DESC
         LIMIT 1
+        """;
+
+    /// <summary>A ticker's events, each once (<c>b3.corporate_events</c>), with the factors of their ex dates.</summary>
+    private const string CorporateActionsSql = """
+        SELECT e.ex_date, e.last_date_prior, e.approved_on, e.payment_date, e.kind, e.label, e.factor, e.share_multiplier,
+               e.cash_amount, e.sized, e.isin, e.close_before_ex, round(f.split_factor, 12), round(f.total_factor, 12),
+               e.source, e.first_reported, e.related_to
+        FROM b3.corporate_events e
+        LEFT JOIN b3.adjustment_factors f ON f.ticker = e.ticker AND f.ex_date = e.ex_date
+        WHERE e.ticker = $1
+        ORDER BY e.ex_date, e.kind, e.label
         """;
 
     private const string LatestDateSql = "SELECT max(trade_date) FROM b3.daily_summary";
@@ -54,7 +86,8 @@ public sealed class MarketDataQueries(QueryDatabase database)
         """;
 
     /// <summary>Null when the refined layer has no row of the ticker at all.</summary>
-    public async Task<(List<QuoteBar> Bars, long Total)?> BarsAsync(string ticker, DateOnly from, DateOnly to, PageRequest page, CancellationToken cancellationToken)
+    public async Task<(List<QuoteBar> Bars, long Total)?> BarsAsync(
+        string ticker, DateOnly from, DateOnly to, PageRequest page, PriceAdjustment adjustment, CancellationToken cancellationToken)
     {
         var range = new[] { Text(ticker), Date(from), Date(to) };
         var total = await database.ScalarAsync<long>(BarCountSql, range, cancellationToken);
@@ -63,9 +96,14 @@ public sealed class MarketDataQueries(QueryDatabase database)
             return null;
         }
 
-        var bars = total <= page.Offset
-            ? []
-            : await database.ListAsync(BarsSql, [.. range, Integer(page.Size), Integer(page.Offset)], ReadBar, cancellationToken);
+        NpgsqlParameter[] parameters = [.. range, Integer(page.Size), Integer(page.Offset)];
+        var bars = total <= page.Offset ? []
+            : adjustment == PriceAdjustment.None ? await database.ListAsync(BarsSql, parameters, ReadBar, cancellationToken)
+            : await database.ListAsync(
+                AdjustedBarsSql,
+                [.. parameters, new NpgsqlParameter { Value = adjustment == PriceAdjustment.Splits, NpgsqlDbType = NpgsqlDbType.Boolean }],
+                r => ReadBar(r) with { AdjustedClose = GetValue<decimal>(r, AdjustedCloseColumn), AdjustmentFactor = GetValue<decimal>(r, AdjustedCloseColumn + 1) },
+                cancellationToken);
         return (bars, total);
     }
 
@@ -97,6 +135,30 @@ public sealed class MarketDataQueries(QueryDatabase database)
             GetValue<decimal>(r, 20),
             Get<string>(r, 21)), cancellationToken);
         return rows.FirstOrDefault();
+    }
+
+    /// <summary>Null when the ticker has neither events nor bars.</summary>
+    public async Task<List<CorporateAction>?> CorporateActionsAsync(string ticker, CancellationToken cancellationToken)
+    {
+        var actions = await database.ListAsync(CorporateActionsSql, [Text(ticker)], r => new CorporateAction(
+            r.GetFieldValue<DateOnly>(0),
+            r.GetFieldValue<DateOnly>(1),
+            GetValue<DateOnly>(r, 2),
+            GetValue<DateOnly>(r, 3),
+            r.GetString(4),
+            r.GetString(5),
+            GetValue<decimal>(r, 6),
+            GetValue<decimal>(r, 7),
+            GetValue<decimal>(r, 8),
+            r.GetBoolean(9),
+            Get<string>(r, 10),
+            GetValue<decimal>(r, 11),
+            GetValue<decimal>(r, 12),
+            GetValue<decimal>(r, 13),
+            r.GetString(14),
+            r.GetFieldValue<DateOnly>(15),
+            Get<string>(r, 16)), cancellationToken);
+        return actions.Count > 0 || await database.ScalarAsync<bool>(KnownTickerSql, [Text(ticker)], cancellationToken) ? actions : null;
     }
 
     /// <summary>The last trading day the refined layer holds; null when it is empty.</summary>

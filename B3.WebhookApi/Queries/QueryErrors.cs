@@ -75,6 +75,23 @@ public sealed partial class QueryErrors
         return ticker;
     }
 
+    /// <summary>A value that must be one of the names of <typeparamref name="TEnum"/> (any case); <paramref name="fallback"/> when absent.</summary>
+    public TEnum Choice<TEnum>(string name, string? value, TEnum fallback) where TEnum : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return fallback;
+        }
+
+        if (Enum.TryParse<TEnum>(value.Trim(), ignoreCase: true, out var choice) && Enum.IsDefined(choice) && !char.IsDigit(value.Trim()[0]))
+        {
+            return choice;
+        }
+
+        Add(name, $"'{value}' is not one of {string.Join(", ", Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()))}.");
+        return fallback;
+    }
+
     /// <summary>The values of a comma-separated parameter that must each be one of <paramref name="allowed"/>; all of them when absent.</summary>
     public string[] OneOf(string name, string? value, IReadOnlyList<string> allowed)
     {

@@ -17,6 +17,9 @@ const PageSize = 1000;
 const MaxPages = 10;
 const DefaultRangeDays = 180;
 
+/** The quote form's fields that the page's address carries, so a chart can be linked to. */
+const QueryFields = ['ticker', 'from', 'to', 'adjusted'];
+
 const form = document.getElementById('quote-form');
 const keyForm = document.getElementById('key-form');
 const keyInput = document.getElementById('api-key');
@@ -135,12 +138,12 @@ function describe(dataset, date, status) {
 	return parts.join(' · ');
 }
 
-async function loadQuotes(ticker, from, to) {
-	setState(canvas, 'loading', { ticker, points: 0 });
+async function loadQuotes(ticker, from, to, adjusted) {
+	setState(canvas, 'loading', { ticker, points: 0, adjusted });
 	const end = to || isoDate(new Date());
 	const start = from || addDays(end, -DefaultRangeDays);
 	const bars = [];
-	let next = `/api/quotes/${encodeURIComponent(ticker)}?${new URLSearchParams({ from: start, to: end, pageSize: PageSize })}`;
+	let next = `/api/quotes/${encodeURIComponent(ticker)}?${new URLSearchParams({ from: start, to: end, pageSize: PageSize, adjusted })}`;
 	try {
 		for (let page = 0; next && page < MaxPages; page++) {
 			const series = await api(next);
@@ -148,11 +151,11 @@ async function loadQuotes(ticker, from, to) {
 			next = series.next;
 		}
 	} catch (error) {
-		chart.draw(ticker, []);
+		chart.draw(ticker, [], adjusted);
 		setState(canvas, 'error', { points: 0 });
 		throw error;
 	}
-	chart.draw(ticker, bars);
+	chart.draw(ticker, bars, adjusted);
 	setState(canvas, bars.length ? 'ready' : 'empty', { points: bars.length });
 	if (!bars.length) {
 		showMessage(`${ticker} has no bars from ${start} to ${end}.`);
@@ -189,7 +192,7 @@ async function refresh() {
 	const work = [loadIngestion(to)];
 	if (ticker) {
 		form.elements.ticker.value = ticker;
-		work.push(loadQuotes(ticker, from, to));
+		work.push(loadQuotes(ticker, from, to, form.elements.adjusted.value));
 	}
 	const failures = (await Promise.allSettled(work)).filter(result => result.status === 'rejected');
 	if (failures.length) {
@@ -204,7 +207,7 @@ function readUrl() {
 		history.replaceState(null, '', location.pathname + location.search);
 	}
 	const query = new URLSearchParams(location.search);
-	for (const name of ['ticker', 'from', 'to']) {
+	for (const name of QueryFields) {
 		if (query.has(name)) {
 			form.elements[name].value = query.get(name);
 		}
@@ -228,8 +231,8 @@ document.getElementById('forget-key').addEventListener('click', () => {
 form.addEventListener('submit', event => {
 	event.preventDefault();
 	const query = new URLSearchParams();
-	for (const name of ['ticker', 'from', 'to']) {
-		if (form.elements[name].value) {
+	for (const name of QueryFields) {
+		if (form.elements[name].value && !(name === 'adjusted' && form.elements[name].value === 'none')) {
 			query.set(name, form.elements[name].value.trim());
 		}
 	}

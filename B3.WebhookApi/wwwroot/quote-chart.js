@@ -1,6 +1,7 @@
 /**
  * A ticker's close, its 7-trading-day moving average (left axis, BRL) and daily financial volume (bars, right axis),
  * drawn with Chart.js (served from lib/, loaded by index.html). Drawing again replaces the data of the same chart.
+ * An adjusted series draws the adjusted close instead, without the moving average: that one is of traded prices.
  */
 
 const decimal = new Intl.NumberFormat('pt-BR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -12,14 +13,15 @@ export class QuoteChart {
 		this.chart = null;
 	}
 
-	draw(ticker, bars) {
+	draw(ticker, bars, adjusted = 'none') {
+		const asTraded = adjusted === 'none';
 		const data = {
 			labels: bars.map(bar => bar.date),
 			datasets: [
 				{
 					type: 'line',
-					label: `${ticker} close`,
-					data: bars.map(bar => bar.close),
+					label: asTraded ? `${ticker} close` : `${ticker} close adjusted (${adjusted})`,
+					data: bars.map(bar => (asTraded ? bar.close : bar.adjustedClose)),
 					borderColor: '#1f6feb',
 					backgroundColor: '#1f6feb',
 					borderWidth: 2,
@@ -27,7 +29,7 @@ export class QuoteChart {
 					yAxisID: 'price',
 					order: 1,
 				},
-				{
+				asTraded && {
 					type: 'line',
 					label: '7-trading-day moving average',
 					data: bars.map(bar => bar.movingAverage7),
@@ -47,7 +49,7 @@ export class QuoteChart {
 					yAxisID: 'volume',
 					order: 3,
 				},
-			],
+			].filter(Boolean),
 		};
 		if (this.chart) {
 			this.chart.data = data;

@@ -1,3 +1,4 @@
+using B3.Core.Datasets;
 using B3.Testing;
 using Npgsql;
 
@@ -62,7 +63,7 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         Assert.Equal("ready", shown.GetProperty("gridState").GetString());
         Assert.Equal(30, shown.GetProperty("gridDays").GetInt32());
         var cells = shown.GetProperty("gridCells").EnumerateArray().Select(c => c.GetString()).ToList();
-        Assert.Equal(30 * 4, cells.Count);
+        Assert.Equal(30 * Dataset.All.Count, cells.Count);
         Assert.Equal(1, cells.Count(c => c == "succeeded"));
         Assert.Equal(1, cells.Count(c => c == "dead"));
         Assert.Equal("PETR4: COMPANY OF PETR4 · CASH · SHARES · NIVEL 2 · BRPETR4XXX00 (register of 2024-11-08)", shown.GetProperty("instrument").GetString());
@@ -74,5 +75,22 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         var png = new FileInfo(screenshot);
         Assert.True(png.Exists && png.Length > 20_000, $"{screenshot}: {(png.Exists ? png.Length : 0)} bytes");
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(screenshot)[..4]);
+    }
+
+    [Fact]
+    public async Task TheChartSwitchesToTheAdjustedClose()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var screenshot = HeadlessChromium.ScreenshotPath("dashboard-PETR4-adjusted.png");
+        var url = new Uri(fixture.Api.Url, $"/?ticker=PETR4&from=2024-10-01&to=2024-11-08&adjusted=total#key={Uri.EscapeDataString(fixture.ApiKey)}");
+
+        var shown = await HeadlessChromium.RunAsync("screenshot-dashboard.mjs", ["--url", url.ToString(), "--out", screenshot], BrowserTimeout, ct);
+
+        var days = MarketData.TradingDays.Count(d => d <= MarketData.SampleDate);
+        Assert.Empty(shown.GetProperty("problems").EnumerateArray());
+        Assert.Equal(("ready", "total"), (shown.GetProperty("chartState").GetString(), shown.GetProperty("adjusted").GetString()));
+        Assert.Equal(
+            [("PETR4 close adjusted (total)", days), ("Financial volume (BRL)", days)],
+            shown.GetProperty("series").EnumerateArray().Select(s => (s.GetProperty("label").GetString(), s.GetProperty("values").GetInt32())));
     }
 }

@@ -62,13 +62,13 @@ public sealed class IngestionStatusApiTests(QueryApiFixture fixture)
 
         Assert.Equal("2024-11-06", calendar.GetProperty("from").GetString());
         Assert.Equal("2024-11-08", calendar.GetProperty("to").GetString());
-        Assert.Equal(["instruments", "trades", "cotahist", "ibov"], calendar.GetProperty("datasets").EnumerateArray().Select(d => d.GetString()));
+        Assert.Equal(["instruments", "trades", "cotahist", "ibov", "corporate-actions"], calendar.GetProperty("datasets").EnumerateArray().Select(d => d.GetString()));
         var days = calendar.GetProperty("days").EnumerateArray().ToDictionary(d => d.GetProperty("date").GetString()!, d => d.GetProperty("datasets"));
         Assert.Equal(["2024-11-06", "2024-11-07", "2024-11-08"], days.Keys);
-        Assert.Equal(["missing", "missing", "missing", "missing"], States(days["2024-11-06"]));
-        Assert.Equal(["missing", "dead", "processing", "missing"], States(days["2024-11-07"]));
+        Assert.Equal(["missing", "missing", "missing", "missing", "missing"], States(days["2024-11-06"]));
+        Assert.Equal(["missing", "dead", "processing", "missing", "missing"], States(days["2024-11-07"]));
         // The IBOV file was uploaded twice; its second version loaded.
-        Assert.Equal(["failed", "missing", "succeeded", "succeeded"], States(days["2024-11-08"]));
+        Assert.Equal(["failed", "missing", "succeeded", "succeeded", "missing"], States(days["2024-11-08"]));
         Assert.Equal(86, days["2024-11-08"].GetProperty("ibov").GetProperty("rowsLoaded").GetInt64());
         Assert.Equal("HTTP 503 from storage", days["2024-11-08"].GetProperty("instruments").GetProperty("lastError").GetString());
     }
@@ -90,5 +90,5 @@ public sealed class IngestionStatusApiTests(QueryApiFixture fixture)
     private static long Id(JsonElement job) => job.GetProperty("id").GetInt64();
 
     private static IEnumerable<string?> States(JsonElement datasets) =>
-        new[] { "instruments", "trades", "cotahist", "ibov" }.Select(d => datasets.GetProperty(d).GetProperty("state").GetString());
+        new[] { "instruments", "trades", "cotahist", "ibov", "corporate-actions" }.Select(d => datasets.GetProperty(d).GetProperty("state").GetString());
 }

@@ -16,7 +16,7 @@ public sealed class OpenApiAndDashboardFilesTests(QueryApiFixture fixture)
         var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", ct);
 
         var paths = document.GetProperty("paths");
-        foreach (var path in new[] { "/api/quotes/{ticker}", "/api/instruments/{ticker}", "/api/ingestions", "/api/ingestions/daily", "/api/sectors", "/api/top" })
+        foreach (var path in new[] { "/api/quotes/{ticker}", "/api/corporate-actions/{ticker}", "/api/instruments/{ticker}", "/api/ingestions", "/api/ingestions/daily", "/api/sectors", "/api/top" })
         {
             var get = paths.GetProperty(path).GetProperty("get");
             Assert.Contains("ApiKey", get.GetProperty("security").EnumerateArray().SelectMany(r => r.EnumerateObject()).Select(s => s.Name));
@@ -31,7 +31,7 @@ public sealed class OpenApiAndDashboardFilesTests(QueryApiFixture fixture)
         var quotes = paths.GetProperty("/api/quotes/{ticker}").GetProperty("get");
         Assert.True(quotes.GetProperty("responses").TryGetProperty("404", out _));
         Assert.Equal(
-            ["ticker", "from", "to", "page", "pageSize"],
+            ["ticker", "from", "to", "page", "pageSize", "adjusted"],
             quotes.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
     }
 

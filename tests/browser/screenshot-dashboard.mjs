@@ -29,6 +29,7 @@ await withPage(options, { width: 1280, height: 1000 }, async (page, problems) =>
 			chartState: canvas.dataset.state,
 			points: Number(canvas.dataset.points),
 			ticker: canvas.dataset.ticker,
+			adjusted: canvas.dataset.adjusted,
 			series: chart ? chart.data.datasets.map(d => ({ label: d.label, values: d.data.filter(v => v != null).length })) : [],
 			paintedPixels: painted,
 			canvasPixels: canvas.width * canvas.height,
