@@ -1,3 +1,5 @@
+using B3.Core.Storage;
+using B3.ServiceDefaults.Resilience;
 using B3.Testing;
 using B3.Testing.FakeB3;
 
@@ -35,6 +37,28 @@ public sealed class PipelineTests(PipelineFixture fixture) : IClassFixture<Pipel
         // The file's span ends after its children, so it may come in a later export batch.
         await WaitUntilAsync(() => fixture.ProcessorTraces.HasTrace(traceId) && fixture.ProcessorTraces.Traces.Contains("process cotahist", StringComparison.Ordinal), ct);
         Assert.True(fixture.DownloaderTraces.HasTrace(traceId), "The Downloader exported no span of the file's trace.");
+    }
+
+    [Fact]
+    public async Task ACorporateActionsDayPutInTheBucketLoadsThroughTheWorkerAndTheWebhook()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string key = "b3/corporate-actions/2026-08-24.json";
+        var settings = fixture.StorageSettings with { Endpoint = fixture.EmulatorS3.Url, AccessKey = fixture.EmulatorS3.AccessKey, SecretKey = fixture.EmulatorS3.SecretKey };
+        var retry = new RetrySettings();
+        using var client = StorageExtensions.CreateClient(settings, retry);
+        var storage = TestStorage.Over(client, settings, retry);
+        var content = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "corporate-actions_2026-08-24_built.json"), ct);
+
+        var stored = await storage.UploadAsync(key, new MemoryStream(content), new ObjectProvenance(null, DateTimeOffset.UtcNow), ct);
+        var job = await WaitForJobAsync(key, ct);
+
+        Assert.True(job.Status == "succeeded", $"{key}: {job.Status} {job.LastError}\n{fixture.Processor.Output}");
+        Assert.Equal("b3_corporate-actions_uploaded", await ScalarAsync<string>($"SELECT payload ->> 'event_type' FROM b3.webhook_events WHERE source = 'worker' AND payload ->> 'key' = '{key}'", ct));
+        Assert.Equal(stored.ETag, await ScalarAsync<string>($"SELECT DISTINCT etag FROM b3.corporate_actions WHERE object_key = '{key}'", ct));
+        Assert.Equal(35L, await ScalarAsync<long>($"SELECT count(*) FROM b3.corporate_actions WHERE object_key = '{key}'", ct));
+        Assert.Equal(1L, await ScalarAsync<long>($"SELECT count(*) FROM b3.quarantine WHERE object_key = '{key}'", ct));
+        Assert.Equal(3L, await ScalarAsync<long>($"SELECT count(*) FROM b3.corporate_actions WHERE object_key = '{key}' AND ticker = 'MGLU3' AND sized", ct));
     }
 
     /// <summary>The data rows (lines that start with the date) of the instruments or the trades CSV the fake B3 served.</summary>
