@@ -18,12 +18,18 @@ public sealed partial class LakeExporter(NpgsqlDataSource dataSource, IObjectSto
     public const string Prefix = "lake/";
     private const string Table = "daily_summary";
 
-    // Rounded in SQL to the scale of the Parquet decimals: unit prices (÷ FATCOT) and averages have more digits.
+    // Rounded in SQL to the scale of the Parquet decimals: unit prices (÷ FATCOT) and averages have more digits. The
+    // adjusted close is the total-return one (splits and cash) as the events known at export time make it.
     private const string Select = """
-        SELECT trade_date, ticker, round(open, 6), round(close, 6), round(average_price, 6), round(min_price, 6), round(max_price, 6),
+        SELECT s.trade_date, s.ticker, round(open, 6), round(close, 6), round(average_price, 6), round(min_price, 6), round(max_price, 6),
                round(vol_financeiro_total, 2), trade_count, qtd_acoes_negociadas,
-               weekday, days_since_year_start, days_to_year_end, is_month_start, quarter, round(moving_average_7, 6)
-        FROM b3.daily_summary WHERE trade_date = $1 ORDER BY ticker
+               weekday, days_since_year_start, days_to_year_end, is_month_start, quarter, round(moving_average_7, 6),
+               round(close * coalesce(p.total_factor, 1), 6), round(coalesce(p.total_factor, 1), 12)
+        FROM b3.daily_summary s
+        LEFT JOIN b3.adjustment_periods p
+               ON p.ticker = s.ticker AND s.trade_date < p.valid_until AND (p.valid_from IS NULL OR s.trade_date >= p.valid_from)
+        WHERE s.trade_date = $1
+        ORDER BY s.ticker
         """;
 
     private static readonly ParquetOptions Options = new() { CompressionMethod = CompressionMethod.Snappy };
@@ -104,6 +110,8 @@ public sealed partial class LakeExporter(NpgsqlDataSource dataSource, IObjectSto
                 IsMonthStart = reader.GetBoolean(13),
                 Quarter = reader.GetInt16(14),
                 MovingAverage7 = Decimal(15),
+                AdjustedClose = Decimal(16),
+                AdjustmentFactor = reader.GetDecimal(17),
             });
         }
 

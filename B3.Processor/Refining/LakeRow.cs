@@ -56,4 +56,11 @@ public sealed class LakeRow
 
     [JsonPropertyName("moving_average_7"), ParquetDecimal(18, 6)]
     public decimal? MovingAverage7 { get; init; }
+
+    /// <summary>The close adjusted for splits and cash events (b3.adjustment_periods' total factor) as of the export.</summary>
+    [JsonPropertyName("adjusted_close"), ParquetDecimal(18, 6)]
+    public decimal? AdjustedClose { get; init; }
+
+    [JsonPropertyName("adjustment_factor"), ParquetDecimal(28, 12)]
+    public decimal AdjustmentFactor { get; init; }
 }

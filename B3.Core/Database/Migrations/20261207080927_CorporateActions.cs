@@ -7,7 +7,7 @@ namespace B3.Core.Database.Migrations
 {
     /// <summary>
     /// The daily snapshots of B3's corporate events, and the views that turn them into adjusted price series
-    /// (<c>Sql/adjusted_series.sql</c>: events, factors, the adjusted-closes function and the warnings).
+    /// (<c>Sql/adjusted_series.sql</c>: events, factors, their periods, the adjusted-closes function and the warnings).
     /// </summary>
     public partial class CorporateActions : Migration
     {
@@ -65,6 +65,7 @@ namespace B3.Core.Database.Migrations
             migrationBuilder.Sql("""
                 DROP VIEW b3.adjustment_warnings;
                 DROP FUNCTION b3.adjusted_closes(text, date, date);
+                DROP VIEW b3.adjustment_periods;
                 DROP VIEW b3.adjustment_factors;
                 DROP VIEW b3.corporate_events;
                 DROP AGGREGATE b3.product(numeric);

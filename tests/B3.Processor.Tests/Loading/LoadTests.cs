@@ -62,7 +62,7 @@ public sealed class LoadTests(LoadingFixture fixture) : IClassFixture<LoadingFix
 
         Assert.True(database.Count > 100, $"{database.Count} rows");
         Assert.Equal(database, lake.Select(row => Describe(row)));
-        Assert.Equal("DATE VARCHAR DECIMAL(18,6) DECIMAL(18,6) DECIMAL(18,6) DECIMAL(18,6) DECIMAL(18,6) DECIMAL(18,2) BIGINT BIGINT INTEGER INTEGER INTEGER BOOLEAN INTEGER DECIMAL(18,6)",
+        Assert.Equal("DATE VARCHAR DECIMAL(18,6) DECIMAL(18,6) DECIMAL(18,6) DECIMAL(18,6) DECIMAL(18,6) DECIMAL(18,2) BIGINT BIGINT INTEGER INTEGER INTEGER BOOLEAN INTEGER DECIMAL(18,6) DECIMAL(18,6) DECIMAL(28,12)",
             string.Join(' ', types.Select(t => t[1])));
     }
 

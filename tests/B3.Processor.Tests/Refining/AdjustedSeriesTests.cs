@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using B3.Core.Datasets;
+using Microsoft.Extensions.Logging.Abstractions;
 using B3.Processor.Refining;
 using B3.Processor.Tests.Loading;
 using B3.Processor.Tests.Parsing;
@@ -64,6 +65,30 @@ public sealed class AdjustedSeriesTests(LoadingFixture fixture) : IClassFixture<
                 "2024-03-08 21.20 21.20 21.20",
             ],
             series);
+    }
+
+    [Fact]
+    public async Task TheLakeCarriesTheTotalReturnAdjustedCloseAsOfItsExport()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await InsertClosesAsync();
+        await LoadSnapshotsAsync();
+        var exporter = new LakeExporter(fixture.DataSource, fixture.Storage, NullLogger<LakeExporter>.Instance);
+
+        var keys = await exporter.ExportAsync(Dataset.Cotahist, new DateOnly(2024, 3, 4), new DateOnly(2024, 3, 4), ct);
+
+        var parquet = Path.Combine(Path.GetTempPath(), $"lake-{Guid.NewGuid():N}.parquet");
+        await using (var content = await fixture.Storage.OpenReadAsync(Assert.Single(keys), ct))
+        await using (var file = File.Create(parquet))
+        {
+            await content!.Body.CopyToAsync(file, ct);
+        }
+
+        var rows = await B3.Testing.LakeReader.QueryAsync(
+            parquet, "SELECT close, adjusted_close, adjustment_factor FROM read_parquet('{file}') WHERE ticker = 'HAND3'");
+        File.Delete(parquet);
+        // 42.00 × 0.5 × 21/22 = 20.0454545…
+        Assert.Equal([42.00m, 20.045455m, 0.477272727273m], Assert.Single(rows).Select(Convert.ToDecimal));
     }
 
     [Fact]

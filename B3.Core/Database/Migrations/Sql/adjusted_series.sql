@@ -14,12 +14,19 @@ CREATE AGGREGATE b3.product(numeric) (SFUNC = b3.multiply_rounded, STYPE = numer
 -- ISIN. Identical rows (the same event in several snapshots, in the supplement and the cash history, or twice in one
 -- page) are one event: the earliest snapshot that reported it is its source.
 CREATE VIEW b3.corporate_events AS
+WITH reported AS (
+    -- Each (event, ISIN) once, from the first snapshot that has it, before any lookup: snapshots repeat most rows.
+    SELECT DISTINCT ON (ticker, ex_date, kind, label, coalesce(share_multiplier, factor), cash_amount, isin) *
+    FROM b3.corporate_actions
+    WHERE ticker IS NOT NULL
+    ORDER BY ticker, ex_date, kind, label, coalesce(share_multiplier, factor), cash_amount, isin, report_date, position
+)
 SELECT DISTINCT ON (a.ticker, a.ex_date, a.kind, a.label, coalesce(a.share_multiplier, a.factor), a.cash_amount)
        a.ticker, a.ex_date, a.kind, a.label, a.factor, a.share_multiplier, a.cash_amount, a.sized,
        a.issuing_company, a.isin, a.approved_on, a.last_date_prior, a.payment_date, a.related_to,
        com.trade_date AS com_session, com.close AS close_before_ex,
        a.source, a.report_date AS first_reported, a.object_key, a.etag
-FROM b3.corporate_actions a
+FROM reported a
 LEFT JOIN LATERAL (
     SELECT q.trade_date, q.close, q.isin
     FROM b3.daily_quotes q
@@ -27,8 +34,7 @@ LEFT JOIN LATERAL (
     ORDER BY q.trade_date DESC
     LIMIT 1
 ) com ON true
-WHERE a.ticker IS NOT NULL
-  AND (a.isin IS NULL OR com.isin IS NULL OR com.isin = a.isin)
+WHERE a.isin IS NULL OR com.isin IS NULL OR com.isin = a.isin
 ORDER BY a.ticker, a.ex_date, a.kind, a.label, coalesce(a.share_multiplier, a.factor), a.cash_amount,
          a.isin IS NULL, a.report_date, a.position;
 
@@ -54,29 +60,28 @@ SELECT ticker, ex_date, share_multiplier, cash_amount, close_before_ex, has_unsi
 FROM per_day
 WHERE share_multiplier > 0 OR share_multiplier IS NULL;
 
--- A ticker's closes with the backward cumulative factors: a close is multiplied by the factors of every ex date after it.
+-- The backward cumulative factors as periods: a close of a day in [valid_from, valid_until) is multiplied by the
+-- factors of every ex date from valid_until on. valid_from is null for the first period; a day on or after a ticker's
+-- last ex date has no period (factor 1).
+CREATE VIEW b3.adjustment_periods AS
+SELECT ticker,
+       lag(ex_date) OVER (PARTITION BY ticker ORDER BY ex_date) AS valid_from,
+       ex_date AS valid_until,
+       b3.product(split_factor) OVER later AS split_factor,
+       b3.product(total_factor) OVER later AS total_factor
+FROM b3.adjustment_factors
+WINDOW later AS (PARTITION BY ticker ORDER BY ex_date DESC);
+
+-- A ticker's closes with their factors, for psql and notebooks: close × split_factor, or × total_factor.
 CREATE FUNCTION b3.adjusted_closes(ticker text, from_date date, to_date date)
     RETURNS TABLE (trade_date date, close numeric, split_factor numeric, total_factor numeric)
     LANGUAGE sql STABLE
     -- A quoted body, not BEGIN ATOMIC: Npgsql splits a command's statements at semicolons.
     AS $$
-    WITH factors AS MATERIALIZED (
-        SELECT f.ex_date,
-               b3.product(f.split_factor) OVER later AS split_factor,
-               b3.product(f.total_factor) OVER later AS total_factor
-        FROM b3.adjustment_factors f
-        WHERE f.ticker = $1
-        WINDOW later AS (ORDER BY f.ex_date DESC)
-    )
-    SELECT s.trade_date, s.close, coalesce(f.split_factor, 1), coalesce(f.total_factor, 1)
+    SELECT s.trade_date, s.close, coalesce(p.split_factor, 1), coalesce(p.total_factor, 1)
     FROM b3.daily_summary s
-    LEFT JOIN LATERAL (
-        SELECT factors.split_factor, factors.total_factor
-        FROM factors
-        WHERE factors.ex_date > s.trade_date
-        ORDER BY factors.ex_date
-        LIMIT 1
-    ) f ON true
+    LEFT JOIN b3.adjustment_periods p
+           ON p.ticker = $1 AND s.trade_date < p.valid_until AND (p.valid_from IS NULL OR s.trade_date >= p.valid_from)
     WHERE s.ticker = $1 AND s.trade_date BETWEEN $2 AND $3
     ORDER BY s.trade_date
 $$;
