@@ -22,6 +22,8 @@ public sealed class IbovSource(B3Http http, B3Endpoints endpoints) : IDatasetSou
 
     public string Name => "index API GetPortfolioDay";
 
+    public bool ServesOnlyCurrentDay => true;
+
     public bool Supports(FetchRequest request) => !request.Yearly;
 
     /// <summary>The URL of one page: the parameters are a base64 JSON path segment, as B3's own page sends them.</summary>
