@@ -83,17 +83,26 @@ public sealed partial class CorporateActionsSource(
     }
 
     /// <summary>
-    /// The API answers with the state of now, which may be labelled only with the latest trading day (on or before
-    /// today in São Paulo) or today itself: any other day is refused rather than stored under a wrong date.
+    /// The day the API's answer at <paramref name="now"/> describes: today in São Paulo if it is a trading day, else the
+    /// trading day before. The snapshot may be labelled with that day or, forced, with today.
     /// </summary>
+    public static DateOnly CurrentTradingDay(DateTimeOffset now, TradingCalendar calendar)
+    {
+        var today = Today(now);
+        return calendar.Covers(today) && !calendar.IsTradingDay(today) ? calendar.PreviousTradingDay(today) : today;
+    }
+
+    private static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, DailyScheduler.SaoPaulo).DateTime);
+
+    /// <summary>The API has no history: a day before the current trading day, or after today, is refused rather than stored under a wrong date.</summary>
     private void CheckCurrent(DateOnly date, Uri url)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), DailyScheduler.SaoPaulo).DateTime);
-        var latest = calendar.Covers(today) && !calendar.IsTradingDay(today) ? calendar.PreviousTradingDay(today) : today;
-        if (date < latest || date > today)
+        var now = time.GetUtcNow();
+        var current = CurrentTradingDay(now, calendar);
+        if (date < current || date > Today(now))
         {
             throw new SourceException(FailureKind.Unavailable, url,
-                $"B3's listed-companies API serves only the current state, that of {latest:yyyy-MM-dd}; {date:yyyy-MM-dd} cannot be fetched");
+                $"B3's listed-companies API serves only the current state, that of {current:yyyy-MM-dd}; {date:yyyy-MM-dd} cannot be fetched");
         }
     }
 

@@ -43,6 +43,8 @@ public sealed class FakeB3Server : IAsyncDisposable
         ["B3_BDI_URL"] = Url.AbsoluteUri,
         ["B3_INDEX_URL"] = Url.AbsoluteUri,
         ["B3_COTAHIST_URL"] = Url.AbsoluteUri.TrimEnd('/') + CotahistPath,
+        // No politeness pause between listed-companies calls: the fake answers at once and tests run on real time.
+        ["B3_LISTED_CALL_INTERVAL"] = "0",
     };
 
     public IReadOnlyList<FakeB3Request> Requests => [.. _requests];
