@@ -23,6 +23,12 @@ public sealed partial class CorporateActionsSource(
     /// <summary>Attempts per issuer, each after the HTTP client's own retries; brasa makes three too.</summary>
     private const int IssuerAttempts = 3;
 
+    /// <summary>
+    /// Issuers failing one after another: B3 is down or refusing us, not one issuer's answer broken. The run stops
+    /// rather than spend hours of retries on thousands of issuers, and is tried again later.
+    /// </summary>
+    public const int MaxConsecutiveFailures = 25;
+
     public Dataset Dataset => Dataset.CorporateActions;
 
     public string Name => "listed-companies API";
@@ -62,18 +68,22 @@ public sealed partial class CorporateActionsSource(
         await using var file = new FileStream(path, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Options = FileOptions.Asynchronous });
         await using (var envelope = new CorporateActionsEnvelope(file, request.Date))
         {
+            var failuresInARow = 0;
             foreach (var issuer in issuers)
             {
-                if (await FetchCompanyAsync(issuer, fullHistory, missing, cancellationToken) is { } company)
+                if (await FetchCompanyAsync(issuer, fullHistory, missing, cancellationToken) is not { } company)
                 {
-                    await envelope.WriteAsync(company, cancellationToken);
+                    CheckNotDown(++failuresInARow, missing, source);
+                    continue;
                 }
+
+                failuresInARow = 0;
+                await envelope.WriteAsync(company, cancellationToken);
             }
 
             if (envelope.Companies == 0)
             {
-                var example = missing.Count > 0 ? $"; e.g. {missing[0].IssuingCompany}: {missing[0].Reason}" : string.Empty;
-                throw new SourceException(FailureKind.Failed, source, $"no issuer could be fetched ({missing.Count} missing){example}");
+                throw new SourceException(FailureKind.Failed, source, $"no issuer could be fetched ({missing.Count} missing){LastReason(missing)}");
             }
 
             await envelope.CompleteAsync(missing, cancellationToken);
@@ -81,6 +91,17 @@ public sealed partial class CorporateActionsSource(
 
         return new FetchedFile(source, file.Length, downloadedAt);
     }
+
+    private static void CheckNotDown(int failuresInARow, List<MissingIssuer> missing, Uri url)
+    {
+        if (failuresInARow >= MaxConsecutiveFailures)
+        {
+            throw new SourceException(FailureKind.Failed, url, $"{failuresInARow} issuers in a row failed, so B3 seems down; stopped{LastReason(missing)}");
+        }
+    }
+
+    private static string LastReason(List<MissingIssuer> missing) =>
+        missing.Count > 0 ? $"; last, {missing[^1].IssuingCompany}: {missing[^1].Reason}" : string.Empty;
 
     /// <summary>
     /// The day the API's answer at <paramref name="now"/> describes: today in São Paulo if it is a trading day, else the

@@ -30,8 +30,7 @@ public sealed class IbovSource(B3Http http, B3Endpoints endpoints) : IDatasetSou
     public static Uri PageUrl(Uri site, int pageNumber)
     {
         var parameters = $$"""{"language":"pt-br","pageNumber":{{pageNumber}},"pageSize":{{PageSize}},"index":"{{IbovPortfolioFormat.IndexCode}}","segment":"1"}""";
-        var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(parameters));
-        return B3Endpoints.Combine(site, $"indexProxy/indexCall/GetPortfolioDay/{Uri.EscapeDataString(encoded)}");
+        return B3Endpoints.Combine(site, $"indexProxy/indexCall/GetPortfolioDay/{B3Endpoints.JsonSegment(parameters)}");
     }
 
     public async Task<FetchedFile> FetchAsync(FetchRequest request, string path, CancellationToken cancellationToken)

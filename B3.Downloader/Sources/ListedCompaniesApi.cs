@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using B3.Core.Formats;
@@ -39,8 +38,7 @@ public sealed class ListedCompaniesApi(B3Http http, B3Endpoints endpoints, CallP
     /// <summary>The URL of a call: the parameters are a base64 JSON path segment, as B3's own pages send them.</summary>
     public Uri Url(string endpoint, JsonObject parameters)
     {
-        var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(parameters.ToJsonString()));
-        return B3Endpoints.Combine(endpoints.Index, $"listedCompaniesProxy/CompanyCall/{endpoint}/{Uri.EscapeDataString(encoded)}");
+        return B3Endpoints.Combine(endpoints.Index, $"listedCompaniesProxy/CompanyCall/{endpoint}/{B3Endpoints.JsonSegment(parameters.ToJsonString())}");
     }
 
     /// <summary>Every issuer, listed and delisted, from all pages of GetInitialCompanies; an issuer listed twice is kept once.</summary>

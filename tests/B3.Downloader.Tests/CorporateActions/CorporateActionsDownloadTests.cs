@@ -177,6 +177,24 @@ public sealed class CorporateActionsDownloadTests(DownloaderFixture fixture) : I
     }
 
     [Fact]
+    public async Task StopsWhenManyIssuersInARowFailRatherThanRetryingThemAll()
+    {
+        B3.Reset();
+        B3.Files.ListedCompanies.GeneratedIssuers = CorporateActionsSource.MaxConsecutiveFailures * 2;
+        B3.Always(FakeB3Route.SupplementCompany, FakeResponse.Status(403));
+        var date = Today;
+        await fixture.Storage.DeleteAsync(Key(date), TestContext.Current.CancellationToken);
+
+        var run = await fixture.RunCliAsync(NoFullHistory, "download", "--date", Iso(date), "--dataset", Dataset);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{CorporateActionsSource.MaxConsecutiveFailures} issuers in a row failed, so B3 seems down", run.Error);
+        Assert.Contains("GetListedSupplementCompany: HTTP 403", run.Error);
+        Assert.Equal(CorporateActionsSource.MaxConsecutiveFailures * IssuerAttempts, B3.Count(FakeB3Route.SupplementCompany));
+        Assert.Null(await fixture.ReadAsync(Key(date)));
+    }
+
+    [Fact]
     public async Task FailsWithoutCallingPerIssuerWhenTheIssuerListCannotBeRead()
     {
         B3.Reset();

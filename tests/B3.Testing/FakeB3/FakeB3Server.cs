@@ -80,6 +80,7 @@ public sealed class FakeB3Server : IAsyncDisposable
         _queued.Clear();
         _always.Clear();
         Files.ListedCompanies.NullTotalTradingNames.Clear();
+        Files.ListedCompanies.GeneratedIssuers = 0;
         _requests.Clear();
         _served.Clear();
     }

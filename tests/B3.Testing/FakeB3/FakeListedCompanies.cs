@@ -29,12 +29,25 @@ public sealed class FakeListedCompanies
     /// <summary>At most this many cash rows a page: AMBEVSA's 29 rows come in two pages.</summary>
     public int CashDividendsPageLimit { get; set; } = 20;
 
-    /// <summary>Every issuer code GetInitialCompanies lists, in its order.</summary>
+    /// <summary>Delisted issuers (<c>T000</c>, <c>T001</c>, …) listed after the recorded ones, none with a supplement: a long issuer list.</summary>
+    public int GeneratedIssuers { get; set; }
+
+    /// <summary>The recorded issuer codes GetInitialCompanies lists, in its order (before any generated ones).</summary>
     public static IReadOnlyList<string> IssuerCodes => [.. Issuers.Select(row => row!["issuingCompany"]!.GetValue<string>())];
 
     /// <summary>One page of GetInitialCompanies.</summary>
-    public byte[] InitialCompaniesPage(int pageNumber, int pageSize) =>
-        Page([.. Issuers.Select(row => row!.DeepClone())], pageNumber, Math.Min(pageSize, IssuersPageLimit), pageSize);
+    public byte[] InitialCompaniesPage(int pageNumber, int pageSize)
+    {
+        var generated = Enumerable.Range(0, GeneratedIssuers).Select(i => new JsonObject
+        {
+            ["codeCVM"] = 90_000 + i,
+            ["issuingCompany"] = $"T{i:D3}",
+            ["companyName"] = $"EMPRESA TESTE {i:D3} S.A.",
+            ["tradingName"] = $"TESTE {i:D3}",
+            ["status"] = "C",
+        });
+        return Page([.. Issuers.Select(row => row!.DeepClone()), .. generated], pageNumber, Math.Min(pageSize, IssuersPageLimit), pageSize);
+    }
 
     /// <summary>GetListedSupplementCompany's body for an issuer: the recorded array, string-wrapped for <see cref="StringWrappedIssuer"/>, empty when unknown.</summary>
     public static byte[] Supplement(string issuingCompany)
