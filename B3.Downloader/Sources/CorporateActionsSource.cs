@@ -29,6 +29,8 @@ public sealed partial class CorporateActionsSource(
     /// </summary>
     public const int MaxConsecutiveFailures = 25;
 
+    private const int DaysInWeek = 7;
+
     public Dataset Dataset => Dataset.CorporateActions;
 
     public string Name => "listed-companies API";
@@ -43,7 +45,8 @@ public sealed partial class CorporateActionsSource(
     /// </summary>
     public static bool IsFirstTradingDayOfIsoWeek(DateOnly date, TradingCalendar calendar)
     {
-        var monday = date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
+        var daysSinceMonday = ((int)date.DayOfWeek - (int)DayOfWeek.Monday + DaysInWeek) % DaysInWeek;
+        var monday = date.AddDays(-daysSinceMonday);
         return calendar.Covers(monday.AddDays(-1)) && calendar.Covers(date)
             ? calendar.PreviousTradingDay(date) < monday
             : date == monday;

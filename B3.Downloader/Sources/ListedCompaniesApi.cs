@@ -36,10 +36,8 @@ public sealed class ListedCompaniesApi(B3Http http, B3Endpoints endpoints, CallP
     public Uri IssuersUrl => Url(InitialCompanies, PageParameters(new JsonObject(), 1));
 
     /// <summary>The URL of a call: the parameters are a base64 JSON path segment, as B3's own pages send them.</summary>
-    public Uri Url(string endpoint, JsonObject parameters)
-    {
-        return B3Endpoints.Combine(endpoints.Index, $"listedCompaniesProxy/CompanyCall/{endpoint}/{B3Endpoints.JsonSegment(parameters.ToJsonString())}");
-    }
+    public Uri Url(string endpoint, JsonObject parameters) =>
+        B3Endpoints.Combine(endpoints.Index, $"listedCompaniesProxy/CompanyCall/{endpoint}/{B3Endpoints.JsonSegment(parameters.ToJsonString())}");
 
     /// <summary>Every issuer, listed and delisted, from all pages of GetInitialCompanies; an issuer listed twice is kept once.</summary>
     public async Task<IReadOnlyList<ListedIssuer>> GetIssuersAsync(CancellationToken cancellationToken)

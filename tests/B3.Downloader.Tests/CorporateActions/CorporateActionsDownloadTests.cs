@@ -237,7 +237,7 @@ public sealed class CorporateActionsDownloadTests(DownloaderFixture fixture) : I
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Empty(run.Keys);
-        Assert.Contains($"skipped corporate-actions 2025-12-05", run.Error);
+        Assert.Contains("skipped corporate-actions 2025-12-05", run.Error);
         Assert.Contains($"serves only the current state, that of {Iso(Today)}", run.Error);
         Assert.Empty(B3.Requests);
     }
