@@ -14,7 +14,7 @@ internal static class BackfillCommand
     {
         var from = CliOptions.RequiredDate("--from", "First day of the range.");
         var to = CliOptions.RequiredDate("--to", "Last day of the range (inclusive).");
-        var dataset = CliOptions.Dataset("Dataset to backfill: instruments, trades, cotahist, ibov, or all of them (default). ibov has no history (B3 serves only the current portfolio), so only the last trading day of the range is tried.");
+        var dataset = CliOptions.Dataset("Dataset to backfill", "B3 serves ibov and corporate-actions without history (only the current portfolio and corporate events), so only the last trading day of the range is tried for them.");
         var force = CliOptions.Flag("--force", "Download keys that are already stored again; upload only those whose SHA-256 changed.");
         var keepLocal = CliOptions.Flag("--keep-local", "Keep the downloaded files in DOWNLOADER_WORK_DIR after the upload.");
         var yearly = CliOptions.Flag("--yearly", "COTAHIST: fetch each complete year as one COTAHIST_Ayyyy.ZIP (b3/cotahist/<yyyy>.zip) instead of daily files. Years before 2014 are always yearly.");

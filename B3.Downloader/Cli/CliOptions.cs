@@ -61,9 +61,10 @@ internal static class CliOptions
 {
     public const string DateFormat = "yyyy-MM-dd";
 
-    public static Option<string> Dataset(string description) => new Option<string>("--dataset", "-d")
+    /// <summary><c>--dataset</c>, described as "<paramref name="what"/>: every dataset's name, or all of them (default)." and <paramref name="note"/>.</summary>
+    public static Option<string> Dataset(string what, string? note = null) => new Option<string>("--dataset", "-d")
     {
-        Description = description,
+        Description = $"{what}: {DatasetSelection.List}, or {DatasetSelection.All} of them (default).{(note is null ? string.Empty : " " + note)}",
         HelpName = DatasetSelection.Choices,
         DefaultValueFactory = _ => DatasetSelection.All,
     }.AcceptOnlyFromAmong(DatasetSelection.Names);

@@ -10,7 +10,7 @@ internal static class DownloadCommand
     public static Command Create(GlobalOptions globals, CliContext context)
     {
         var date = CliOptions.RequiredDate("--date", "Trading day to download (B3's files of that day).");
-        var dataset = CliOptions.Dataset("Dataset to download: instruments, trades, cotahist, ibov, or all of them (default).");
+        var dataset = CliOptions.Dataset("Dataset to download");
         var force = CliOptions.Flag("--force", "Download even when the date is not a B3 trading day (a weekend or holiday is otherwise skipped with exit 0).");
         var keepLocal = CliOptions.Flag("--keep-local", "Keep the downloaded file in DOWNLOADER_WORK_DIR after the upload (a rejected file too, as *.part).");
 

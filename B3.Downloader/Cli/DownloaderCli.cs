@@ -1,4 +1,5 @@
 using System.CommandLine;
+using B3.Downloader.Ingestion;
 
 namespace B3.Downloader.Cli;
 
@@ -21,7 +22,7 @@ public static class DownloaderCli
     {
         var globals = new GlobalOptions();
         var root = new RootCommand(
-            "b3-downloader: downloads B3's end-of-day files (instruments, trades, COTAHIST, the IBOV portfolio), checks them and stores them " +
+            $"b3-downloader: downloads B3's end-of-day files ({DatasetSelection.List}), checks them and stores them " +
             "unchanged in the bucket under b3/<dataset>/<yyyy-mm-dd>.<ext>. Without a command it runs as the scheduled worker. " +
             "Configuration comes from environment variables (.env in Development): ENVIRONMENT, R2_* or LOCAL_R2_*, B3_*_URL.")
         {

@@ -9,7 +9,7 @@ internal static class ListCommand
 {
     public static Command Create(GlobalOptions globals, CliContext context)
     {
-        var dataset = CliOptions.Dataset("Dataset to list: instruments, trades, cotahist, ibov, or all of them (default).");
+        var dataset = CliOptions.Dataset("Dataset to list");
         var from = CliOptions.OptionalDate("--from", "List only objects of this day or later.");
         var to = CliOptions.OptionalDate("--to", "List only objects of this day or earlier.");
 

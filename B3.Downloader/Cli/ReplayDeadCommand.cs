@@ -12,7 +12,7 @@ internal static class ReplayDeadCommand
     public static Command Create(GlobalOptions globals, CliContext context)
     {
         var key = CliOptions.ObjectKey("Only the jobs of this object key, e.g. b3/trades/2025-12-05.csv.");
-        var dataset = CliOptions.Dataset("Only jobs of this dataset: instruments, trades, cotahist, ibov, or all of them (default).");
+        var dataset = CliOptions.Dataset("Only jobs of this dataset");
         var from = CliOptions.OptionalDate("--from", "Only jobs of files dated this day or later (yearly files have no date and are left out).");
         var to = CliOptions.OptionalDate("--to", "Only jobs of files dated this day or earlier.");
         var includeFailed = CliOptions.Flag("--include-failed", "Also replay failed jobs (files the Processor rejected), e.g. after a parser fix.");

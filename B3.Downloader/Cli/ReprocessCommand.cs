@@ -14,7 +14,7 @@ internal static class ReprocessCommand
     public static Command Create(GlobalOptions globals, CliContext context)
     {
         var key = CliOptions.ObjectKey("The object to load again, e.g. b3/instruments/2025-12-05.csv.");
-        var dataset = CliOptions.Dataset("With --from/--to: the dataset to load again: instruments, trades, cotahist, ibov, or all of them (default).");
+        var dataset = CliOptions.Dataset("With --from/--to: the dataset to load again");
         var from = CliOptions.OptionalDate("--from", "Load again every stored object dated this day or later (with --to).");
         var to = CliOptions.OptionalDate("--to", "Load again every stored object dated this day or earlier (with --from).");
         var dryRun = CliOptions.Flag("--dry-run", "Only print the objects that would be queued.");

@@ -56,6 +56,10 @@ internal static class Extensions
         builder.Services.AddSource((http, endpoints) => new BdiExportSource(Dataset.Trades, BdiExportSource.TradesReport, minColumns: 10, http, endpoints));
         builder.Services.AddSingleton<IDatasetSource, CotahistSource>();
         builder.Services.AddSingleton<IDatasetSource, IbovSource>();
+        builder.Services.AddSettings(CorporateActionsSettings.FromConfiguration);
+        builder.Services.AddSingleton(sp => new CallPacer(sp.GetRequiredService<CorporateActionsSettings>().CallInterval, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<ListedCompaniesApi>();
+        builder.Services.AddSingleton<IDatasetSource, CorporateActionsSource>();
 
         builder.Services.AddSingleton(TradingCalendar.B3);
         builder.Services.AddSingleton(TimeProvider.System);

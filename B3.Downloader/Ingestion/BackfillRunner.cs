@@ -9,7 +9,7 @@ public sealed record BackfillPlan(DateOnly From, DateOnly To, IReadOnlyList<Data
 /// <summary>
 /// Fills a date range: every trading day of every dataset, with bounded parallelism, resumable (what is stored is
 /// skipped, see <see cref="DownloadOptions.SkipStored"/>). COTAHIST comes as yearly files for years before daily files
-/// exist (2014), and for every complete year when asked (<c>--yearly</c>); IBOV, which has no history, only for the last day.
+/// exist (2014), and for every complete year when asked (<c>--yearly</c>); datasets without history (IBOV, corporate actions) only for the last day.
 /// </summary>
 public sealed class BackfillRunner(DatasetDownloader downloader, TradingCalendar calendar, TimeProvider time)
 {
@@ -53,8 +53,8 @@ public sealed class BackfillRunner(DatasetDownloader downloader, TradingCalendar
 
             var days = calendar.TradingDays(dailyFrom, to).ToList();
 
-            // The index API has no history: only the range's last trading day can match its current portfolio.
-            requests.AddRange((dataset == Dataset.Ibov ? days.TakeLast(1) : days).Select(date => new DownloadRequest(dataset, date)));
+            // A source without history (the IBOV portfolio, corporate actions) can match only the range's last trading day.
+            requests.AddRange((downloader.ServesOnlyCurrentDay(dataset) ? days.TakeLast(1) : days).Select(date => new DownloadRequest(dataset, date)));
         }
 
         return new BackfillPlan(from, to, datasets, [.. requests.OrderBy(r => r.Date).ThenBy(r => r.Dataset.Name, StringComparer.Ordinal)]);

@@ -40,6 +40,10 @@ public sealed partial class DatasetDownloader(
     public string KeyOf(DownloadRequest request) =>
         request.Yearly ? keys.ForYear(request.Dataset, request.Date.Year) : keys.For(request.Dataset, request.Date);
 
+    /// <summary>True when every source of <paramref name="dataset"/> serves only the current day (ibov, corporate-actions): only the newest day of a range can be fetched.</summary>
+    public bool ServesOnlyCurrentDay(Dataset dataset) =>
+        sources.Any(s => s.Dataset == dataset) && sources.Where(s => s.Dataset == dataset).All(s => s.ServesOnlyCurrentDay);
+
     public static string NotTradingMessage(DateOnly date, string reason) =>
         $"{date:yyyy-MM-dd} is not a B3 trading day ({reason}); nothing to download (--force downloads anyway)";
 

@@ -11,6 +11,9 @@ public static class DatasetSelection
 
     public static string Choices { get; } = string.Join("|", Names);
 
+    /// <summary>The dataset names for help texts: <c>instruments, trades, …</c>.</summary>
+    public static string List { get; } = string.Join(", ", Dataset.All.Select(d => d.Name));
+
     public static bool TryParse(string? value, out IReadOnlyList<Dataset> datasets)
     {
         if (string.IsNullOrWhiteSpace(value) || value.Equals(All, StringComparison.OrdinalIgnoreCase))

@@ -67,8 +67,8 @@ public sealed partial class DailyScheduler(
             {
                 foreach (var dataset in Dataset.All)
                 {
-                    // The index API has no history: only the newest day can be fetched.
-                    if (dataset == Dataset.Ibov && day != days[^1])
+                    // The index and listed-companies APIs have no history: only the newest day can be fetched.
+                    if (day != days[^1] && downloader.ServesOnlyCurrentDay(dataset))
                     {
                         continue;
                     }

@@ -20,6 +20,12 @@ public sealed class B3Endpoints
     /// <summary>The index API (<c>GetPortfolioDay</c>).</summary>
     public Uri Index { get; init; } = new("https://sistemaswebb3-listados.b3.com.br");
 
+    /// <summary>
+    /// The path segment B3's JSON APIs (index, listed companies) take their parameters in, as their own pages send them:
+    /// base64 of the UTF-8 JSON, escaped for a URL.
+    /// </summary>
+    public static string JsonSegment(string json) => Uri.EscapeDataString(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)));
+
     /// <summary><paramref name="baseUrl"/> + <paramref name="relative"/>, whether or not the base ends with a slash.</summary>
     public static Uri Combine(Uri baseUrl, string relative) =>
         new($"{baseUrl.AbsoluteUri.TrimEnd('/')}/{relative.TrimStart('/')}");

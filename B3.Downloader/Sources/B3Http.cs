@@ -41,7 +41,8 @@ public sealed class B3Http(IHttpClientFactory factory, IOptions<RetrySettings> r
         {
             response = await factory.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException
+            && !cancellationToken.IsCancellationRequested)
         {
             throw new SourceException(FailureKind.Failed, url, $"no answer after {retry.Value.MaxAttempts} attempt(s): {e.Message}", e);
         }

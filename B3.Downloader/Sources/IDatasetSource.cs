@@ -18,6 +18,12 @@ public interface IDatasetSource
 
     bool Supports(FetchRequest request);
 
+    /// <summary>
+    /// True when B3 serves only the current state (no history): a backfill or catch-up asks such a source for its
+    /// newest day only, since every other day would be refused as <see cref="FailureKind.Unavailable"/>.
+    /// </summary>
+    bool ServesOnlyCurrentDay => false;
+
     /// <summary>Downloads the file to <paramref name="path"/> and validates it; throws <see cref="SourceException"/> when it cannot.</summary>
     Task<FetchedFile> FetchAsync(FetchRequest request, string path, CancellationToken cancellationToken);
 }

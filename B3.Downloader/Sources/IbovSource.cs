@@ -22,14 +22,15 @@ public sealed class IbovSource(B3Http http, B3Endpoints endpoints) : IDatasetSou
 
     public string Name => "index API GetPortfolioDay";
 
+    public bool ServesOnlyCurrentDay => true;
+
     public bool Supports(FetchRequest request) => !request.Yearly;
 
     /// <summary>The URL of one page: the parameters are a base64 JSON path segment, as B3's own page sends them.</summary>
     public static Uri PageUrl(Uri site, int pageNumber)
     {
         var parameters = $$"""{"language":"pt-br","pageNumber":{{pageNumber}},"pageSize":{{PageSize}},"index":"{{IbovPortfolioFormat.IndexCode}}","segment":"1"}""";
-        var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(parameters));
-        return B3Endpoints.Combine(site, $"indexProxy/indexCall/GetPortfolioDay/{Uri.EscapeDataString(encoded)}");
+        return B3Endpoints.Combine(site, $"indexProxy/indexCall/GetPortfolioDay/{B3Endpoints.JsonSegment(parameters)}");
     }
 
     public async Task<FetchedFile> FetchAsync(FetchRequest request, string path, CancellationToken cancellationToken)

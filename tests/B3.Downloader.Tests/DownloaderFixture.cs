@@ -53,11 +53,15 @@ public class DownloaderFixture : B3Fixture
     }
 
     /// <summary>Runs the command line in this process, as <c>b3-downloader &lt;args&gt;</c> would, and captures what it prints.</summary>
-    public async Task<CliRun> RunCliAsync(params string[] args)
+    public Task<CliRun> RunCliAsync(params string[] args) => RunCliAsync(new Dictionary<string, string?>(), args);
+
+    /// <summary>The same with some settings added or replaced.</summary>
+    public async Task<CliRun> RunCliAsync(IReadOnlyDictionary<string, string?> settings, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await DownloaderCli.RunAsync(args, new CliContext(output, error, Settings), TestContext.Current.CancellationToken);
+        var configuration = Settings.Concat(settings).GroupBy(pair => pair.Key).ToDictionary(group => group.Key, group => group.Last().Value);
+        var exitCode = await DownloaderCli.RunAsync(args, new CliContext(output, error, configuration), TestContext.Current.CancellationToken);
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 

@@ -25,7 +25,7 @@ public sealed class DownloadMissingAlertTests(DownloaderFixture fixture) : IClas
         var alerts = new ConcurrentQueue<string>();
         await using var receiver = await LoopbackHttpServer.StartAsync(async context =>
             alerts.Enqueue(await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted)));
-        foreach (var key in new[] { "b3/instruments/2025-12-05.csv", "b3/trades/2025-12-05.csv", "b3/ibov/2025-12-05.json" })
+        foreach (var key in new[] { "b3/instruments/2025-12-05.csv", "b3/trades/2025-12-05.csv", "b3/ibov/2025-12-05.json", "b3/corporate-actions/2025-12-05.json" })
         {
             await fixture.Storage.UploadAsync(key, new MemoryStream("stored"u8.ToArray()), new ObjectProvenance(null, DateTimeOffset.UtcNow), ct);
         }

@@ -11,7 +11,8 @@ public sealed class BackfillCommandTests(DownloaderFixture fixture) : IClassFixt
         fixture.B3.Reset();
         DateOnly from = new(2025, 11, 24), to = new(2025, 12, 5);
 
-        // 2025-11-24 … 2025-12-05: ten trading days; the index API has only 2025-12-05's portfolio.
+        // 2025-11-24 … 2025-12-05: ten trading days; the index API has only 2025-12-05's portfolio, and the
+        // listed-companies API only today's state, so corporate-actions is tried for 2025-12-05 alone and skipped.
         var first = await fixture.RunCliAsync("backfill", "--from", "2025-11-24", "--to", "2025-12-05", "--dataset", "all");
 
         Assert.True(first.ExitCode == 0, first.ToString());
@@ -25,14 +26,16 @@ public sealed class BackfillCommandTests(DownloaderFixture fixture) : IClassFixt
         Assert.Equal(["b3/ibov/2025-12-05.json"], await fixture.ListAsync(Dataset.Ibov, from, to));
         Assert.Equal(31, first.Keys.Count);
         Assert.Equal(first.Keys.Order(StringComparer.Ordinal), first.Keys);
-        Assert.Contains("31 stored, 0 already stored, 0 skipped, 0 not final, 0 failed", first.Error);
+        Assert.Contains("31 stored, 0 already stored, 1 skipped, 0 not final, 0 failed", first.Error);
+        Assert.Contains("skipped corporate-actions 2025-12-05: ", first.Error);
+        Assert.DoesNotContain("corporate-actions 2025-12-04", first.Error);
 
         fixture.B3.Reset();
         var second = await fixture.RunCliAsync("backfill", "--from", "2025-11-24", "--to", "2025-12-05");
 
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Empty(second.Keys);
-        Assert.Contains("0 stored, 31 already stored, 0 skipped", second.Error);
+        Assert.Contains("0 stored, 31 already stored, 1 skipped", second.Error);
         Assert.Empty(fixture.B3.Served);
     }
 

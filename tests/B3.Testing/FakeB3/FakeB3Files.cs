@@ -30,6 +30,9 @@ public sealed partial class FakeB3Files(FakeB3Template instruments, FakeB3Templa
 
     public int PortfolioMembers { get; set; } = 85;
 
+    /// <summary>The listed-companies API's issuers, supplements and cash histories.</summary>
+    public FakeListedCompanies ListedCompanies { get; } = new();
+
     /// <summary>Replaces the file of one kind (<c>instruments</c>, <c>trades</c>, <c>cotahist</c>, <c>cotahist-yearly</c>) and day.</summary>
     public void Set(string kind, DateOnly date, byte[] body)
     {

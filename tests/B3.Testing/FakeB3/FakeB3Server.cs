@@ -10,18 +10,21 @@ namespace B3.Testing.FakeB3;
 /// <summary>
 /// B3 on one loopback origin, with B3's real paths (b3-data-formats.md §2, §5, §7, §11): the requestname → token →
 /// download flow (a token serves one file; a bare bot User-Agent gets HTTP 400, as from B3's WAF; the slash-less
-/// download path gets the HTML consent page), the BDI CSV export, the COTAHIST folder and the index API.
-/// Faults are programmed per route: a queue of one-shot answers (<see cref="Enqueue"/>) or a standing one (<see cref="Always"/>).
+/// download path gets the HTML consent page), the BDI CSV export, the COTAHIST folder, the index API and the
+/// listed-companies API (a malformed base64 token answers 200 with an empty body, as B3 does).
+/// Faults are programmed per route: a queue of one-shot answers (<see cref="Enqueue"/>) or a standing one (<see cref="Always"/>),
+/// the latter optionally for one subject only (a listed-companies call's issuer or trading name).
 /// </summary>
 public sealed class FakeB3Server : IAsyncDisposable
 {
     public const string CotahistPath = "/InstDados/SerHist";
+    public const string ListedCompaniesPath = "/listedCompaniesProxy/CompanyCall/";
 
     private static readonly string[] InstrumentsNames = ["InstrumentsConsolidated", "InstrumentsConsolidatedFile"];
     private static readonly string[] TradesNames = ["TradeInformationConsolidated", "TradeInformationConsolidatedFile"];
 
     private readonly ConcurrentDictionary<FakeB3Route, ConcurrentQueue<FakeResponse>> _queued = new();
-    private readonly ConcurrentDictionary<FakeB3Route, FakeResponse> _always = new();
+    private readonly ConcurrentDictionary<(FakeB3Route Route, string? Subject), FakeResponse> _always = new();
     private readonly ConcurrentDictionary<string, (string FileName, DateOnly Date)> _tokens = new();
     private readonly ConcurrentQueue<FakeB3Request> _requests = new();
     private readonly ConcurrentQueue<FakeServedFile> _served = new();
@@ -40,6 +43,8 @@ public sealed class FakeB3Server : IAsyncDisposable
         ["B3_BDI_URL"] = Url.AbsoluteUri,
         ["B3_INDEX_URL"] = Url.AbsoluteUri,
         ["B3_COTAHIST_URL"] = Url.AbsoluteUri.TrimEnd('/') + CotahistPath,
+        // No politeness pause between listed-companies calls: the fake answers at once and tests run on real time.
+        ["B3_LISTED_CALL_INTERVAL"] = "0",
     };
 
     public IReadOnlyList<FakeB3Request> Requests => [.. _requests];
@@ -63,14 +68,19 @@ public sealed class FakeB3Server : IAsyncDisposable
         }
     }
 
-    /// <summary>Every request of <paramref name="route"/> gets <paramref name="response"/> until <see cref="Reset"/>.</summary>
-    public void Always(FakeB3Route route, FakeResponse response) => _always[route] = response;
+    /// <summary>
+    /// Every request of <paramref name="route"/> gets <paramref name="response"/> until <see cref="Reset"/>; with a
+    /// <paramref name="subject"/>, only the listed-companies calls for that issuer or (compacted) trading name.
+    /// </summary>
+    public void Always(FakeB3Route route, FakeResponse response, string? subject = null) => _always[(route, subject)] = response;
 
     /// <summary>Forgets the programmed faults and the requests and files seen so far.</summary>
     public void Reset()
     {
         _queued.Clear();
         _always.Clear();
+        Files.ListedCompanies.NullTotalTradingNames.Clear();
+        Files.ListedCompanies.GeneratedIssuers = 0;
         _requests.Clear();
         _served.Clear();
     }
@@ -90,15 +100,33 @@ public sealed class FakeB3Server : IAsyncDisposable
             "/bdi/table/export/csv" => FakeB3Route.BdiExport,
             _ when path.StartsWith(CotahistPath + "/COTAHIST_", StringComparison.OrdinalIgnoreCase) => FakeB3Route.Cotahist,
             _ when path.StartsWith("/indexProxy/indexCall/GetPortfolioDay/", StringComparison.Ordinal) => FakeB3Route.IndexPortfolio,
+            _ when path.StartsWith(ListedCompaniesPath + "GetInitialCompanies/", StringComparison.Ordinal) => FakeB3Route.InitialCompanies,
+            _ when path.StartsWith(ListedCompaniesPath + "GetListedSupplementCompany/", StringComparison.Ordinal) => FakeB3Route.SupplementCompany,
+            _ when path.StartsWith(ListedCompaniesPath + "GetListedCashDividends/", StringComparison.Ordinal) => FakeB3Route.CashDividends,
             _ => null,
         };
 
         var userAgent = request.Headers.UserAgent.ToString();
-        await RespondAsync(context, route, path, userAgent);
-        _requests.Enqueue(new FakeB3Request(route, request.Method, request.Path + request.QueryString, context.Response.StatusCode, userAgent));
+        var parameters = route is FakeB3Route.InitialCompanies or FakeB3Route.SupplementCompany or FakeB3Route.CashDividends ? DecodeToken(path) : null;
+        await RespondAsync(context, route, path, userAgent, parameters);
+        _requests.Enqueue(new FakeB3Request(route, request.Method, request.Path + request.QueryString, context.Response.StatusCode, userAgent, parameters?.ToJsonString()));
     }
 
-    private async Task RespondAsync(HttpContext context, FakeB3Route? route, string path, string userAgent)
+    /// <summary>The JSON object in the last path segment (base64 of UTF-8 JSON), or null when it is not one.</summary>
+    private static JsonObject? DecodeToken(string path)
+    {
+        try
+        {
+            var token = Uri.UnescapeDataString(path[(path.LastIndexOf('/') + 1)..]);
+            return JsonNode.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(token))) as JsonObject;
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async Task RespondAsync(HttpContext context, FakeB3Route? route, string path, string userAgent, JsonObject? parameters)
     {
         if (route is null)
         {
@@ -113,14 +141,45 @@ public sealed class FakeB3Server : IAsyncDisposable
             return;
         }
 
-        var fault = _queued.TryGetValue(route.Value, out var queue) && queue.TryDequeue(out var next) ? next : _always.GetValueOrDefault(route.Value);
+        var subject = parameters?["issuingCompany"]?.GetValue<string>() ?? parameters?["tradingName"]?.GetValue<string>();
+        var fault = _queued.TryGetValue(route.Value, out var queue) && queue.TryDequeue(out var next)
+            ? next
+            : (subject is null ? null : _always.GetValueOrDefault((route.Value, subject))) ?? _always.GetValueOrDefault((route.Value, null));
         if (fault is { Kind: not FakeResponseKind.Partial })
         {
             await WriteFaultAsync(context, fault);
             return;
         }
 
+        if (route is FakeB3Route.InitialCompanies or FakeB3Route.SupplementCompany or FakeB3Route.CashDividends)
+        {
+            await ListedCompaniesAsync(context, route.Value, parameters);
+            return;
+        }
+
         await ServeAsync(context, route.Value, partial: fault is not null);
+    }
+
+    /// <summary>
+    /// The listed-companies API: a token that is not base64 JSON gets B3's empty body; a supplement is
+    /// <c>text/plain</c> and the paged answers <c>application/json</c>, as rb3 recorded them.
+    /// </summary>
+    private Task ListedCompaniesAsync(HttpContext context, FakeB3Route route, JsonObject? parameters)
+    {
+        var listed = Files.ListedCompanies;
+        if (parameters is null)
+        {
+            return WriteAsync(context, FakeResponse.EmptyBody());
+        }
+
+        int Int(string name) => parameters[name]?.GetValue<int>() ?? 0;
+        string Text(string name) => parameters[name]?.GetValue<string>() ?? string.Empty;
+        return route switch
+        {
+            FakeB3Route.InitialCompanies => WriteAsync(context, FakeResponse.Json(listed.InitialCompaniesPage(Int("pageNumber"), Int("pageSize")))),
+            FakeB3Route.SupplementCompany => WriteAsync(context, new FakeResponse(200, "text/plain; charset=utf-8", FakeListedCompanies.Supplement(Text("issuingCompany")))),
+            _ => WriteAsync(context, FakeResponse.Json(listed.CashDividendsPage(Text("tradingName"), Int("pageNumber"), Int("pageSize")))),
+        };
     }
 
     private static Task WriteFaultAsync(HttpContext context, FakeResponse fault) => fault.Kind == FakeResponseKind.EmptyToken

@@ -17,6 +17,15 @@ public enum FakeB3Route
 
     /// <summary><c>GET /indexProxy/indexCall/GetPortfolioDay/{base64}</c></summary>
     IndexPortfolio,
+
+    /// <summary><c>GET /listedCompaniesProxy/CompanyCall/GetInitialCompanies/{base64}</c>: the issuers, paged.</summary>
+    InitialCompanies,
+
+    /// <summary><c>GET /listedCompaniesProxy/CompanyCall/GetListedSupplementCompany/{base64}</c>: one issuer's corporate events.</summary>
+    SupplementCompany,
+
+    /// <summary><c>GET /listedCompaniesProxy/CompanyCall/GetListedCashDividends/{base64}</c>: a trading name's cash history, paged.</summary>
+    CashDividends,
 }
 
 /// <summary>A programmed answer that replaces the normal one.</summary>
@@ -34,6 +43,9 @@ public sealed record FakeResponse(int StatusCode, string ContentType, byte[] Bod
 
     public static FakeResponse EmptyBody() => new(200, "application/octet-stream", []);
 
+    /// <summary>A JSON answer with HTTP 200, e.g. a programmed listed-companies page.</summary>
+    public static FakeResponse Json(byte[] body) => new(200, "application/json; charset=utf-8", body);
+
     /// <summary>requestname: HTTP 200 with an empty token (the file is not published yet).</summary>
     public static FakeResponse EmptyToken() => new(200, "application/json", [], FakeResponseKind.EmptyToken);
 
@@ -48,8 +60,8 @@ public enum FakeResponseKind
     Partial,
 }
 
-/// <summary>A request the fake answered.</summary>
-public sealed record FakeB3Request(FakeB3Route? Route, string Method, string PathAndQuery, int StatusCode, string? UserAgent);
+/// <summary>A request the fake answered; <paramref name="Parameters"/> is the decoded JSON of a base64 path token.</summary>
+public sealed record FakeB3Request(FakeB3Route? Route, string Method, string PathAndQuery, int StatusCode, string? UserAgent, string? Parameters = null);
 
 /// <summary>A file body the fake sent with HTTP 200 (what a test compares the stored object with).</summary>
 public sealed record FakeServedFile(FakeB3Route Route, string PathAndQuery, DateOnly Date, byte[] Body);
