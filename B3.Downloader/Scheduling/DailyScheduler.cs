@@ -7,8 +7,9 @@ using B3.Downloader.Ingestion;
 namespace B3.Downloader.Scheduling;
 
 /// <summary>
-/// The scheduled worker: at start, and then each trading day at <see cref="ScheduleSettings.Time"/> (São Paulo time),
-/// it fetches every object of the last <see cref="ScheduleSettings.CatchUpDays"/> trading days that the bucket lacks.
+/// The scheduled worker: at start, and then each trading day at <see cref="ScheduleSettings.Time"/> (São Paulo time;
+/// <see cref="ScheduleSettings.CorporateActionsTime"/> for the slow corporate-actions snapshot), it fetches every object
+/// of the last <see cref="ScheduleSettings.CatchUpDays"/> trading days that the bucket lacks.
 /// Idempotent: what is stored is never fetched again. A run that leaves something missing is retried sooner.
 /// After <see cref="ScheduleSettings.AlertTime"/> on each trading day it checks that the day's objects are stored and
 /// alerts about those that are not (<see cref="AlertNotifier"/>, when registered).
@@ -62,13 +63,14 @@ public sealed partial class DailyScheduler(
         var missing = false;
         try
         {
-            var days = CatchUpDays(time.GetUtcNow(), options.Time, options.CatchUpDays, calendar);
-            foreach (var day in days)
+            var now = time.GetUtcNow();
+            var daysOf = Dataset.All.ToDictionary(dataset => dataset, dataset => CatchUpDays(now, options.TimeOf(dataset), options.CatchUpDays, calendar));
+            foreach (var day in daysOf.Values.SelectMany(days => days).Distinct().Order())
             {
-                foreach (var dataset in Dataset.All)
+                foreach (var (dataset, days) in daysOf)
                 {
                     // The index and listed-companies APIs have no history: only the newest day can be fetched.
-                    if (day != days[^1] && downloader.ServesOnlyCurrentDay(dataset))
+                    if (!days.Contains(day) || (day != days[^1] && downloader.ServesOnlyCurrentDay(dataset)))
                     {
                         continue;
                     }
@@ -146,7 +148,7 @@ public sealed partial class DailyScheduler(
             while (!stoppingToken.IsCancellationRequested)
             {
                 var now = time.GetUtcNow();
-                var next = NextRun(now, options.Time, calendar);
+                var next = options.Times.Min(at => NextRun(now, at, calendar));
                 if (missing && now + options.RetryInterval < next)
                 {
                     next = now + options.RetryInterval;

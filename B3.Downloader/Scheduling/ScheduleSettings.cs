@@ -1,4 +1,5 @@
 using System.Globalization;
+using B3.Core.Datasets;
 
 namespace B3.Downloader.Scheduling;
 
@@ -10,6 +11,7 @@ public sealed class ScheduleSettings
     public const string CatchUpDaysVariable = "DOWNLOADER_CATCHUP_DAYS";
     public const string RetryIntervalVariable = "DOWNLOADER_RETRY_INTERVAL";
     public const string AlertTimeVariable = "DOWNLOADER_ALERT_TIME";
+    public const string CorporateActionsTimeVariable = "DOWNLOADER_CORPORATE_ACTIONS_TIME";
     public const string Off = "off";
 
     /// <summary>Off: the server only answers the manual triggers.</summary>
@@ -17,6 +19,15 @@ public sealed class ScheduleSettings
 
     /// <summary>Local time in America/Sao_Paulo at which each trading day's files are fetched (COTAHIST appears ~22:10).</summary>
     public TimeOnly Time { get; init; } = new(23, 0);
+
+    /// <summary>
+    /// When the day's corporate-actions snapshot is fetched (São Paulo time): after the close, and early enough that an
+    /// hour or two of paced calls ends before <see cref="AlertTime"/>.
+    /// </summary>
+    public TimeOnly CorporateActionsTime { get; init; } = new(19, 0);
+
+    /// <summary>Every time of day a run starts at.</summary>
+    public IEnumerable<TimeOnly> Times => [Time, CorporateActionsTime];
 
     /// <summary>How many trading days back each run (and the start) checks for missing objects.</summary>
     public int CatchUpDays { get; init; } = 7;
@@ -36,8 +47,8 @@ public sealed class ScheduleSettings
         return new ScheduleSettings
         {
             Enabled = Read(configuration, EnabledVariable, defaults.Enabled, bool.TryParse),
-            Time = Read(configuration, TimeVariable, defaults.Time, (string text, out TimeOnly value) =>
-                TimeOnly.TryParseExact(text, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out value)),
+            Time = Read(configuration, TimeVariable, defaults.Time, TryParseTime),
+            CorporateActionsTime = Read(configuration, CorporateActionsTimeVariable, defaults.CorporateActionsTime, TryParseTime),
             CatchUpDays = Read(configuration, CatchUpDaysVariable, defaults.CatchUpDays, (string text, out int value) =>
                 int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value <= 60),
             RetryInterval = Read(configuration, RetryIntervalVariable, defaults.RetryInterval, (string text, out TimeSpan value) =>
@@ -50,12 +61,18 @@ public sealed class ScheduleSettings
                     return true;
                 }
 
-                var parsed = TimeOnly.TryParseExact(text, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time);
+                var parsed = TryParseTime(text, out var time);
                 value = time;
                 return parsed;
             }),
         };
     }
+
+    /// <summary>The time a dataset's day is fetched at.</summary>
+    public TimeOnly TimeOf(Dataset dataset) => dataset == Dataset.CorporateActions ? CorporateActionsTime : Time;
+
+    private static bool TryParseTime(string text, out TimeOnly value) =>
+        TimeOnly.TryParseExact(text, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
 
     private static T Read<T>(IConfiguration configuration, string variable, T fallback, TryParse<T> parse) =>
         configuration[variable] is not { Length: > 0 } text

@@ -41,6 +41,7 @@ public sealed class B3OutageTests(PipelineFixture fixture) : IClassFixture<Pipel
         {
             ["DOWNLOADER_SCHEDULE_ENABLED"] = "true",
             ["DOWNLOADER_SCHEDULE_TIME"] = "00:00",
+            ["DOWNLOADER_CORPORATE_ACTIONS_TIME"] = "00:00",
             ["DOWNLOADER_CATCHUP_DAYS"] = "1",
             ["DOWNLOADER_RETRY_INTERVAL"] = "00:00:10",
             ["DOWNLOADER_ALERT_TIME"] = "00:00",

@@ -5,6 +5,7 @@ using B3.Downloader.Scheduling;
 using B3.Downloader.Tests.Apis;
 using B3.Testing;
 using B3.Testing.FakeB3;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
 
 namespace B3.Downloader.Tests.Scheduling;
@@ -33,6 +34,23 @@ public sealed class DailySchedulerTests(DownloaderFixture fixture) : IClassFixtu
             morning);
         Assert.Equal(new DateOnly(2025, 11, 28), night[0]);
         Assert.Equal(new DateOnly(2025, 12, 8), night[^1]);
+    }
+
+    [Fact]
+    public void TheCorporateActionsSnapshotHasItsOwnHourThatEndsBeforeTheAlert()
+    {
+        var defaults = ScheduleSettings.FromConfiguration(new ConfigurationBuilder().Build());
+        var configured = ScheduleSettings.FromConfiguration(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [ScheduleSettings.CorporateActionsTimeVariable] = "18:30" }).Build());
+
+        Assert.Equal((new TimeOnly(19, 0), new TimeOnly(23, 0)), (defaults.TimeOf(Dataset.CorporateActions), defaults.TimeOf(Dataset.Cotahist)));
+        // A full-history day of ~3,400 issuers at a call a second takes about two hours.
+        Assert.True(defaults.CorporateActionsTime.AddHours(2) < defaults.AlertTime);
+        Assert.Equal(new TimeOnly(18, 30), configured.TimeOf(Dataset.CorporateActions));
+        // At 20:00 the corporate-actions day is today's; the other files' day is still the one before.
+        var evening = DateTimeOffset.Parse("2025-12-08T20:00:00-03:00", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(new DateOnly(2025, 12, 8), DailyScheduler.CatchUpDays(evening, defaults.TimeOf(Dataset.CorporateActions), 1, TradingCalendar.B3)[0]);
+        Assert.Equal(new DateOnly(2025, 12, 5), DailyScheduler.CatchUpDays(evening, defaults.TimeOf(Dataset.Trades), 1, TradingCalendar.B3)[0]);
     }
 
     [Fact]
