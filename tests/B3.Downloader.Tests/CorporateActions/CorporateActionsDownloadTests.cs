@@ -245,6 +245,7 @@ public sealed class CorporateActionsDownloadTests(DownloaderFixture fixture) : I
     [Fact]
     public async Task TheFakeAnswersAMalformedTokenWithAnEmptyBodyAsB3Does()
     {
+        B3.Reset();
         using var client = new HttpClient();
 
         using var response = await client.GetAsync(new Uri(B3.Url, "/listedCompaniesProxy/CompanyCall/GetListedSupplementCompany/not-base64!"), TestContext.Current.CancellationToken);

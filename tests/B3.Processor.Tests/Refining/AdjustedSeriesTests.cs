@@ -119,6 +119,19 @@ public sealed class AdjustedSeriesTests(LoadingFixture fixture) : IClassFixture<
             await WarningsAsync());
     }
 
+    [Fact]
+    public async Task IdenticalRowsOfOnePageAreOneEventNotInstalments()
+    {
+        // Decided with JV against SILO (b3-corporate-actions.md §3): B3 repeats rows; instalments differ in amount or date.
+        await InsertClosesAsync();
+        await LoadSnapshotsAsync(historyRepeats: 2);
+
+        Assert.Equal(["2024-03-07 1"], await fixture.ListAsync<string>(
+            "SELECT concat_ws(' ', ex_date, trim_scale(cash_amount)) FROM b3.adjustment_factors WHERE ticker = 'HAND3' AND cash_amount IS NOT NULL"));
+        Assert.Equal("2024-03-04 20.05", await fixture.ScalarAsync<string>(
+            "SELECT concat_ws(' ', trade_date, round(close * total_factor, 2)) FROM b3.adjusted_closes('HAND3', '2024-03-04', '2024-03-04')"));
+    }
+
     private Task<List<string>> WarningsAsync() => fixture.ListAsync<string>(
         "SELECT concat_ws(' ', trade_date, warning, detail) FROM b3.adjustment_warnings WHERE ticker = 'HAND3' ORDER BY trade_date");
 
@@ -139,7 +152,7 @@ public sealed class AdjustedSeriesTests(LoadingFixture fixture) : IClassFixture<
     }
 
     /// <summary>The snapshots of 2024-03-08 and 2024-03-11, each with both events, the split also under HAND's old ISIN.</summary>
-    private async Task LoadSnapshotsAsync()
+    private async Task LoadSnapshotsAsync(int historyRepeats = 1)
     {
         foreach (var date in new[] { "2024-03-08", "2024-03-11" })
         {
@@ -165,7 +178,11 @@ public sealed class AdjustedSeriesTests(LoadingFixture fixture) : IClassFixture<
             {
                 ["code"] = "HAND", ["stockDividends"] = new JsonArray(split, oldIsin), ["cashDividends"] = new JsonArray(dividend),
             });
-            var page = new JsonObject { ["page"] = new JsonObject { ["pageNumber"] = 1, ["totalRecords"] = 1 }, ["results"] = new JsonArray(history) };
+            var page = new JsonObject
+            {
+                ["page"] = new JsonObject { ["pageNumber"] = 1, ["totalRecords"] = historyRepeats },
+                ["results"] = new JsonArray([.. Enumerable.Range(0, historyRepeats).Select(_ => history.DeepClone())]),
+            };
             var snapshot = new JsonObject
             {
                 ["date"] = date,
@@ -179,7 +196,7 @@ public sealed class AdjustedSeriesTests(LoadingFixture fixture) : IClassFixture<
             await File.WriteAllTextAsync(file, snapshot.ToJsonString());
             var job = await fixture.LoadAsync($"b3/corporate-actions/{date}.json", file);
             File.Delete(file);
-            Assert.Equal(("succeeded", 4L), (job.Status, job.RowsLoaded));
+            Assert.Equal(("succeeded", 3L + historyRepeats), (job.Status, job.RowsLoaded));
         }
     }
 }
