@@ -33,7 +33,7 @@ public static class IngestionStatusApi
 
     public static async Task<Results<Ok<ResultPage<IngestionStatus>>, ValidationProblem>> GetIngestionsAsync(
         [Description("One or more of queued, processing, succeeded, failed, dead (comma-separated); all when absent.")] string? status,
-        [Description("One or more of instruments, trades, cotahist, ibov (comma-separated); all when absent.")] string? dataset,
+        [Description("One or more of instruments, trades, cotahist, ibov, corporate-actions (comma-separated); all when absent.")] string? dataset,
         [Description("First trading day of the files (yyyy-MM-dd), inclusive.")] string? from,
         [Description("Last trading day of the files (yyyy-MM-dd), inclusive.")] string? to,
         [Description(PageRequest.PageDescription)] string? page,

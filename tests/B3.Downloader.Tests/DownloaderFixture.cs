@@ -42,6 +42,8 @@ public class DownloaderFixture : B3Fixture
         B3 = await FakeB3Server.StartAsync(Samples.CreateFiles());
         _s3 = StorageExtensions.CreateClient(StorageSettings, FastRetries);
         Storage = TestStorage.Over(_s3, StorageSettings, FastRetries, Keys);
+        // A test may look at or clear the bucket before anything was uploaded to it.
+        await Storage.EnsureBucketAsync();
     }
 
     public override async ValueTask DisposeAsync()

@@ -58,11 +58,19 @@ public sealed class ObjectKeysTests
     }
 
     [Fact]
+    public void AHyphenatedDatasetNameIsAKeyFolderLikeAnyOther()
+    {
+        Assert.Equal("b3/corporate-actions/2026-08-24.json", _keys.For(Dataset.CorporateActions, new DateOnly(2026, 8, 24)));
+        Assert.True(_keys.TryParse("b3/corporate-actions/2026-08-24.json", out var parsed));
+        Assert.Equal((Dataset.CorporateActions, new DateOnly(2026, 8, 24), false), (parsed.Dataset, parsed.From, parsed.IsYearly));
+    }
+
+    [Fact]
     public void AnUnknownDatasetNamesTheChoices()
     {
         var failure = Assert.Throws<ArgumentException>(() => Dataset.Parse("futures"));
 
         Assert.Contains("'futures'", failure.Message);
-        Assert.Contains("instruments, trades, cotahist, ibov", failure.Message);
+        Assert.Contains("instruments, trades, cotahist, ibov, corporate-actions", failure.Message);
     }
 }
