@@ -75,39 +75,8 @@ public sealed class CorporateActionsParser : IFileParser
             return;
         }
 
-        ReadSupplement(issuer, JsonFile.Property(company, CorporateActionsFormat.SupplementProperty), events);
-        var history = JsonFile.Property(company, CorporateActionsFormat.CashDividendsProperty);
-        if (history.ValueKind == JsonValueKind.Array)
-        {
-            ReadCashHistory(issuer, history, events);
-        }
-    }
-
-    private static void ReadSupplement(string issuer, JsonElement supplement, EventRows events)
-    {
-        JsonElement companies;
-        try
-        {
-            companies = CorporateActionsFormat.Unwrap(supplement);
-        }
-        catch (JsonException e)
-        {
-            events.Reject(supplement.GetRawText(), $"{issuer}'s supplement is a string that does not hold JSON: {e.Message}");
-            return;
-        }
-
-        if (companies.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
-        {
-            return;
-        }
-
-        if (companies.ValueKind != JsonValueKind.Array)
-        {
-            events.Reject(companies.GetRawText(), $"{issuer}'s supplement is not an array (GetListedSupplementCompany answers [{{…}}])");
-            return;
-        }
-
-        foreach (var entry in companies.EnumerateArray())
+        var entries = ReadSupplement(issuer, JsonFile.Property(company, CorporateActionsFormat.SupplementProperty), events);
+        foreach (var entry in entries)
         {
             foreach (var item in Items(entry, CorporateActionsFormat.StockDividendsProperty))
             {
@@ -119,9 +88,45 @@ public sealed class CorporateActionsParser : IFileParser
                 events.Write(item, row => ReadCashEvent(issuer, item, row));
             }
         }
+
+        var history = JsonFile.Property(company, CorporateActionsFormat.CashDividendsProperty);
+        if (history.ValueKind == JsonValueKind.Array)
+        {
+            var isins = entries.SelectMany(entry => Items(entry, CorporateActionsFormat.StockDividendsProperty).Concat(Items(entry, CorporateActionsFormat.CashDividendsProperty)))
+                .Select(IsinOf);
+            ReadCashHistory(issuer, TickerNames.RootOf(isins) ?? issuer, history, events);
+        }
     }
 
-    private static void ReadCashHistory(string issuer, JsonElement pages, EventRows events)
+    /// <summary>The supplement's company objects, decoded from a string if B3 wrapped them; none for an empty body or a bad answer (rejected).</summary>
+    private static List<JsonElement> ReadSupplement(string issuer, JsonElement supplement, EventRows events)
+    {
+        JsonElement companies;
+        try
+        {
+            companies = CorporateActionsFormat.Unwrap(supplement);
+        }
+        catch (JsonException e)
+        {
+            events.Reject(supplement.GetRawText(), $"{issuer}'s supplement is a string that does not hold JSON: {e.Message}");
+            return [];
+        }
+
+        if (companies.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (companies.ValueKind != JsonValueKind.Array)
+        {
+            events.Reject(companies.GetRawText(), $"{issuer}'s supplement is not an array (GetListedSupplementCompany answers [{{…}}])");
+            return [];
+        }
+
+        return [.. companies.EnumerateArray()];
+    }
+
+    private static void ReadCashHistory(string issuer, string tickerRoot, JsonElement pages, EventRows events)
     {
         long declared = -1, read = 0;
         foreach (var page in pages.EnumerateArray())
@@ -135,7 +140,7 @@ public sealed class CorporateActionsParser : IFileParser
             foreach (var item in Items(page, CorporateActionsFormat.ResultsProperty))
             {
                 read++;
-                events.Write(item, row => ReadHistoryEvent(issuer, item, row));
+                events.Write(item, row => ReadHistoryEvent(issuer, tickerRoot, item, row));
             }
         }
 
@@ -174,10 +179,10 @@ public sealed class CorporateActionsParser : IFileParser
         row.SetText(RelatedTo, JsonFile.Text(item, "relatedTo"));
     }
 
-    private static void ReadHistoryEvent(string issuer, JsonElement item, RowBuffer row)
+    private static void ReadHistoryEvent(string issuer, string tickerRoot, JsonElement item, RowBuffer row)
     {
         Common(issuer, item, row, CorporateActionsLayout.CashHistory, "corporateAction", "lastDatePriorEx", "dateApproval");
-        row.SetText(Ticker, TickerNames.FromShareClass(issuer, JsonFile.Text(item, "typeStock")));
+        row.SetText(Ticker, TickerNames.FromShareClass(tickerRoot, JsonFile.Text(item, "typeStock")));
         SetCash(row, JsonFile.Property(item, "valueCash"), JsonFile.Text(item, "quotedPerShares"));
     }
 
@@ -199,10 +204,12 @@ public sealed class CorporateActionsParser : IFileParser
 
     private static string? SetIsin(JsonElement item, RowBuffer row)
     {
-        var isin = JsonFile.Text(item, "isinCode") ?? JsonFile.Text(item, "assetIssued");
+        var isin = IsinOf(item);
         row.SetText(Isin, isin);
         return isin;
     }
+
+    private static string? IsinOf(JsonElement item) => JsonFile.Text(item, "isinCode") ?? JsonFile.Text(item, "assetIssued");
 
     /// <summary>BRL per share: rows up to 2007 may be quoted per thousand shares (<c>quotedPerShares</c>), which is divided out.</summary>
     private static void SetCash(RowBuffer row, JsonElement amount, string? quotedPerShares)

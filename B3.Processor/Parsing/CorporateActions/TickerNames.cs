@@ -40,6 +40,14 @@ internal static class TickerNames
         return ShareClassOfIsin.TryGetValue(kind[..5].ToString(), out var number) ? issuer + number : null;
     }
 
-    public static string? FromShareClass(string issuer, string? typeStock) =>
-        typeStock is not null && ShareClassOfType.TryGetValue(typeStock, out var number) ? issuer + number : null;
+    /// <param name="root">The issuer's ticker root: <see cref="RootOf"/> its ISINs, or its catalogue key.</param>
+    public static string? FromShareClass(string root, string? typeStock) =>
+        typeStock is not null && ShareClassOfType.TryGetValue(typeStock, out var number) ? root + number : null;
+
+    /// <summary>
+    /// The ticker root the issuer's share ISINs spell, which is not always its catalogue key (B100's shares trade as
+    /// ADMF3); null when none of them names a share.
+    /// </summary>
+    public static string? RootOf(IEnumerable<string?> isins) =>
+        isins.FirstOrDefault(isin => FromIsin(isin) is not null)?.Substring(IssuerStart, IssuerLength);
 }

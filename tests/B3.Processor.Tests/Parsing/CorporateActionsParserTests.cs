@@ -80,6 +80,22 @@ public sealed class CorporateActionsParserTests
     }
 
     [Fact]
+    public void TheCashHistoryOfAnIssuerWhoseKeyIsNotItsTickerRootTakesTheRootItsIsinsSpell()
+    {
+        // B100's shares trade as ADMF3 (b3-corporate-actions.md §1); its cash history names only the class, ON.
+        var document = JsonNode.Parse(FixtureFiles.Bytes(Stored))!;
+        var abev = document["companies"]![0]!;
+        abev["issuingCompany"] = "B100";
+        abev["supplement"]![0]!["cashDividends"]![0]!["isinCode"] = "BRADMFACNOR0";
+        abev["supplement"]![0]!["cashDividends"]![1]!["isinCode"] = "BRADMFACNOR0";
+
+        var b100 = Parse(Encoding.UTF8.GetBytes(document.ToJsonString())).Where("issuing_company", "B100");
+
+        Assert.Equal(31, b100.Count);
+        Assert.All(b100, row => Assert.Equal("ADMF3", row["ticker"]));
+    }
+
+    [Fact]
     public void ACashHistoryWithANullTotalFailsTheFile()
     {
         var document = JsonNode.Parse(FixtureFiles.Bytes(Stored))!;
