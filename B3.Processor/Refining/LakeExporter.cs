@@ -26,7 +26,7 @@ public sealed partial class LakeExporter(NpgsqlDataSource dataSource, IObjectSto
                weekday, days_since_year_start, days_to_year_end, is_month_start, quarter, round(moving_average_7, 6),
                round(close * coalesce(p.total_factor, 1), 6), round(coalesce(p.total_factor, 1), 12)
         FROM b3.daily_summary s
-        LEFT JOIN b3.adjustment_periods p
+        LEFT JOIN pg_temp.lake_adjustment_periods p
                ON p.ticker = s.ticker AND s.trade_date < p.valid_until AND (p.valid_from IS NULL OR s.trade_date >= p.valid_from)
         WHERE s.trade_date = $1
         ORDER BY s.ticker
@@ -45,18 +45,32 @@ public sealed partial class LakeExporter(NpgsqlDataSource dataSource, IObjectSto
             return [];
         }
 
+        // The adjustment periods are read once for all the dates: they come from every corporate-actions snapshot kept,
+        // seconds of work after a year of them, where a date's rows take milliseconds.
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await ExecuteAsync(connection, """
+            DROP TABLE IF EXISTS pg_temp.lake_adjustment_periods;
+            CREATE TEMP TABLE lake_adjustment_periods AS SELECT ticker, valid_from, valid_until, total_factor FROM b3.adjustment_periods;
+            """, cancellationToken);
         var keys = new List<string>();
-        foreach (var date in await DatesAsync(from, to, cancellationToken))
+        foreach (var date in await DatesAsync(connection, from, to, cancellationToken))
         {
-            keys.Add(await ExportDateAsync(date, cancellationToken));
+            keys.Add(await ExportDateAsync(connection, date, cancellationToken));
         }
 
+        await ExecuteAsync(connection, "DROP TABLE pg_temp.lake_adjustment_periods", cancellationToken);
         return keys;
     }
 
-    private async Task<List<DateOnly>> DatesAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT DISTINCT trade_date FROM b3.daily_summary WHERE trade_date BETWEEN $1 AND $2 ORDER BY 1");
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<List<DateOnly>> DatesAsync(NpgsqlConnection connection, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT DISTINCT trade_date FROM b3.daily_summary WHERE trade_date BETWEEN $1 AND $2 ORDER BY 1", connection);
         command.Parameters.Add(new() { Value = from });
         command.Parameters.Add(new() { Value = to });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -69,10 +83,10 @@ public sealed partial class LakeExporter(NpgsqlDataSource dataSource, IObjectSto
         return dates;
     }
 
-    private async Task<string> ExportDateAsync(DateOnly date, CancellationToken cancellationToken)
+    private async Task<string> ExportDateAsync(NpgsqlConnection connection, DateOnly date, CancellationToken cancellationToken)
     {
         var key = KeyFor(date);
-        var rows = await RowsAsync(date, cancellationToken);
+        var rows = await RowsAsync(connection, date, cancellationToken);
         await using var file = new FileStream(
             Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
@@ -84,9 +98,9 @@ public sealed partial class LakeExporter(NpgsqlDataSource dataSource, IObjectSto
     }
 
     /// <summary>A day's rows: a few hundred to a few thousand tickers, written as one row group.</summary>
-    private async Task<List<LakeRow>> RowsAsync(DateOnly date, CancellationToken cancellationToken)
+    private static async Task<List<LakeRow>> RowsAsync(NpgsqlConnection connection, DateOnly date, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(Select);
+        await using var command = new NpgsqlCommand(Select, connection);
         command.Parameters.Add(new() { Value = date });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<LakeRow>();

@@ -15,17 +15,21 @@ CREATE AGGREGATE b3.product(numeric) (SFUNC = b3.multiply_rounded, STYPE = numer
 -- page) are one event: the earliest snapshot that reported it is its source.
 CREATE VIEW b3.corporate_events AS
 WITH reported AS (
-    -- Each (event, ISIN) once, from the first snapshot that has it, before any lookup: snapshots repeat most rows.
-    SELECT DISTINCT ON (ticker, ex_date, kind, label, coalesce(share_multiplier, factor), cash_amount, isin) *
+    -- Each event as reported, once, before any lookup: snapshots repeat most rows day after day. Grouped, not sorted:
+    -- a hash of a few thousand events over millions of snapshot rows. Keys name the date, so the least is the first.
+    SELECT ticker, ex_date, kind, label, factor, share_multiplier, cash_amount, sized, issuing_company, isin, approved_on,
+           last_date_prior, payment_date, related_to, source,
+           min(report_date) AS first_reported, min(object_key) AS object_key
     FROM b3.corporate_actions
     WHERE ticker IS NOT NULL
-    ORDER BY ticker, ex_date, kind, label, coalesce(share_multiplier, factor), cash_amount, isin, report_date, position
+    GROUP BY ticker, ex_date, kind, label, factor, share_multiplier, cash_amount, sized, issuing_company, isin, approved_on,
+             last_date_prior, payment_date, related_to, source
 )
 SELECT DISTINCT ON (a.ticker, a.ex_date, a.kind, a.label, coalesce(a.share_multiplier, a.factor), a.cash_amount)
        a.ticker, a.ex_date, a.kind, a.label, a.factor, a.share_multiplier, a.cash_amount, a.sized,
        a.issuing_company, a.isin, a.approved_on, a.last_date_prior, a.payment_date, a.related_to,
        com.trade_date AS com_session, com.close AS close_before_ex,
-       a.source, a.report_date AS first_reported, a.object_key, a.etag
+       a.source, a.first_reported, a.object_key
 FROM reported a
 LEFT JOIN LATERAL (
     SELECT q.trade_date, q.close, q.isin
@@ -36,7 +40,7 @@ LEFT JOIN LATERAL (
 ) com ON true
 WHERE a.isin IS NULL OR com.isin IS NULL OR com.isin = a.isin
 ORDER BY a.ticker, a.ex_date, a.kind, a.label, coalesce(a.share_multiplier, a.factor), a.cash_amount,
-         a.isin IS NULL, a.report_date, a.position;
+         a.isin IS NULL, a.first_reported, a.source DESC;
 
 -- Per ticker and ex date, what a price before that date is multiplied by: 1 / (share multiplier) for splits, reverse
 -- splits and bonus shares; times (P − D) / P for cash, P the close before the ex date and D the BRL per share (JCP gross).
