@@ -31,6 +31,8 @@ public sealed class B3DbContext(DbContextOptions<B3DbContext> options) : DbConte
 
     public DbSet<CorporateAction> CorporateActions => Set<CorporateAction>();
 
+    public DbSet<ReportedCorporateEvent> ReportedCorporateEvents => Set<ReportedCorporateEvent>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);

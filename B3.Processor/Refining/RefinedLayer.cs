@@ -4,9 +4,10 @@ using Npgsql;
 namespace B3.Processor.Refining;
 
 /// <summary>
-/// Rebuilds <c>b3.daily_summary</c> for the dates a file covered, inside the file's load transaction. The 7-day moving
-/// average of a day depends on the six trading days before it: the loaded dates' averages are computed with the days
-/// already summarized before them, and the weeks after the loaded dates are updated too.
+/// Refreshes what is derived from a loaded file, inside the file's load transaction: for COTAHIST, <c>b3.daily_summary</c>
+/// of the dates the file covered; for a corporate-actions snapshot, <c>b3.reported_corporate_events</c>. The 7-day
+/// moving average of a day depends on the six trading days before it: the loaded dates' averages are computed with
+/// the days already summarized before them, and the weeks after the loaded dates are updated too.
 /// </summary>
 public sealed class RefinedLayer
 {
@@ -25,11 +26,18 @@ public sealed class RefinedLayer
     /// <param name="quotes">Where the loaded dates' quotes are: <c>b3.daily_quotes</c>, or the table that is about to replace its partition.</param>
     public async Task RefreshAsync(NpgsqlConnection connection, Dataset dataset, DateOnly from, DateOnly to, string quotes, CancellationToken cancellationToken)
     {
-        if (dataset != Dataset.Cotahist)
+        if (dataset == Dataset.CorporateActions)
         {
-            return;
+            await ExecuteAsync(connection, "SELECT b3.record_reported_events($1, $2)", from, to, cancellationToken);
         }
+        else if (dataset == Dataset.Cotahist)
+        {
+            await RefreshDailySummaryAsync(connection, from, to, quotes, cancellationToken);
+        }
+    }
 
+    private static async Task RefreshDailySummaryAsync(NpgsqlConnection connection, DateOnly from, DateOnly to, string quotes, CancellationToken cancellationToken)
+    {
         await ExecuteAsync(connection, "DELETE FROM b3.daily_summary WHERE trade_date BETWEEN $1 AND $2", from, to, cancellationToken);
         // The loaded dates' moving averages are computed as their rows are written, in one pass of the window over
         // their closes and the days before them (no join, so the plan does not hang on statistics of a table that

@@ -59,6 +59,8 @@ public sealed class PipelineTests(PipelineFixture fixture) : IClassFixture<Pipel
         Assert.Equal(35L, await ScalarAsync<long>($"SELECT count(*) FROM b3.corporate_actions WHERE object_key = '{key}'", ct));
         Assert.Equal(1L, await ScalarAsync<long>($"SELECT count(*) FROM b3.quarantine WHERE object_key = '{key}'", ct));
         Assert.Equal(3L, await ScalarAsync<long>($"SELECT count(*) FROM b3.corporate_actions WHERE object_key = '{key}' AND ticker = 'MGLU3' AND sized", ct));
+        Assert.Equal("bonus 2025-12-30, reverse_split 2024-05-27, split 2020-10-14", await ScalarAsync<string>(
+            $"SELECT string_agg(concat_ws(' ', kind, ex_date), ', ' ORDER BY kind) FROM b3.corporate_events WHERE ticker = 'MGLU3' AND object_key = '{key}'", ct));
     }
 
     /// <summary>The data rows (lines that start with the date) of the instruments or the trades CSV the fake B3 served.</summary>

@@ -6,7 +6,8 @@ namespace B3.WebhookApi.Tests;
 
 /// <summary>
 /// Adjusted series and corporate events over HTTP. PETR4 gets a made-up 1:2 split (last day com 2024-11-05) and a
-/// R$ 0.50 dividend (last day com 2024-11-12) in a snapshot stored the way the Processor loads one.
+/// R$ 0.50 dividend (last day com 2024-11-12) in a snapshot stored the way the Processor loads one
+/// (its rows, then <c>b3.record_reported_events</c> for its day).
 /// </summary>
 [Collection(QueryApiCollection.Name)]
 public sealed class CorporateActionsApiTests(QueryApiFixture fixture) : IAsyncLifetime
@@ -29,10 +30,14 @@ public sealed class CorporateActionsApiTests(QueryApiFixture fixture) : IAsyncLi
                  (VALUES (1, 'split', 'DESDOBRAMENTO', 100, 2, NULL, '2024-11-05', '{SplitEx:yyyy-MM-dd}'),
                          (2, 'cash', 'DIVIDENDO', NULL, NULL, {Dividend}, '2024-11-12', '{DividendEx:yyyy-MM-dd}'))
                  AS events (p, k, l, f, m, c, com, ex);
+            SELECT b3.record_reported_events('2024-11-29', '2024-11-29');
             """);
     }
 
-    public ValueTask DisposeAsync() => new(ExecuteAsync($"DELETE FROM b3.corporate_actions WHERE object_key = '{SnapshotKey}'"));
+    public ValueTask DisposeAsync() => new(ExecuteAsync($"""
+        DELETE FROM b3.corporate_actions WHERE object_key = '{SnapshotKey}';
+        SELECT b3.record_reported_events('2024-11-29', '2024-11-29');
+        """));
 
     [Fact]
     public async Task WithoutAdjustedTheAnswerIsTheSeriesAsTraded()

@@ -118,6 +118,20 @@ internal sealed class BenchEnvironment : B3Fixture
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
+    public async Task<List<T>> ListAsync<T>(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        command.CommandTimeout = 0;
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetFieldValue<T>(0));
+        }
+
+        return values;
+    }
+
     public async Task ExecuteAsync(string sql)
     {
         await using var command = DataSource.CreateCommand(sql);

@@ -11,7 +11,7 @@ internal sealed class CorporateActionConfiguration : IEntityTypeConfiguration<Co
         table.ToTable("corporate_actions");
         table.HasKey(a => new { a.ReportDate, a.Position }).HasName("corporate_actions_pkey");
         table.MapFileColumns("corporate_actions_by_object_key");
-        // A ticker's events are looked up when its adjusted series is asked for.
-        table.HasIndex(a => new { a.Ticker, a.ExDate }).HasDatabaseName("corporate_actions_by_ticker");
+        // A reload recounts the reported events of the issuers whose first reports it replaced.
+        table.HasIndex(a => a.IssuingCompany).HasDatabaseName("corporate_actions_by_issuer");
     }
 }

@@ -143,11 +143,11 @@ namespace B3.Core.Database.Migrations
                     b.HasKey("ReportDate", "Position")
                         .HasName("corporate_actions_pkey");
 
+                    b.HasIndex("IssuingCompany")
+                        .HasDatabaseName("corporate_actions_by_issuer");
+
                     b.HasIndex("ObjectKey")
                         .HasDatabaseName("corporate_actions_by_object_key");
-
-                    b.HasIndex("Ticker", "ExDate")
-                        .HasDatabaseName("corporate_actions_by_ticker");
 
                     b.ToTable("corporate_actions", "b3");
                 });
@@ -825,6 +825,108 @@ namespace B3.Core.Database.Migrations
                         .HasDatabaseName("quarantine_by_object_key");
 
                     b.ToTable("quarantine", "b3");
+                });
+
+            modelBuilder.Entity("B3.Core.Database.Entities.ReportedCorporateEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly?>("ApprovedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("approved_on");
+
+                    b.Property<decimal?>("CashAmount")
+                        .HasColumnType("numeric")
+                        .HasColumnName("cash_amount");
+
+                    b.Property<string>("ETag")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("etag");
+
+                    b.Property<DateOnly>("ExDate")
+                        .HasColumnType("date")
+                        .HasColumnName("ex_date");
+
+                    b.Property<decimal?>("Factor")
+                        .HasColumnType("numeric")
+                        .HasColumnName("factor");
+
+                    b.Property<DateOnly>("FirstReported")
+                        .HasColumnType("date")
+                        .HasColumnName("first_reported");
+
+                    b.Property<string>("Isin")
+                        .HasColumnType("text")
+                        .HasColumnName("isin");
+
+                    b.Property<string>("IssuingCompany")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("issuing_company");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("label");
+
+                    b.Property<DateOnly>("LastDatePrior")
+                        .HasColumnType("date")
+                        .HasColumnName("last_date_prior");
+
+                    b.Property<string>("ObjectKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("object_key");
+
+                    b.Property<DateOnly?>("PaymentDate")
+                        .HasColumnType("date")
+                        .HasColumnName("payment_date");
+
+                    b.Property<string>("RelatedTo")
+                        .HasColumnType("text")
+                        .HasColumnName("related_to");
+
+                    b.Property<decimal?>("ShareMultiplier")
+                        .HasColumnType("numeric")
+                        .HasColumnName("share_multiplier");
+
+                    b.Property<bool>("Sized")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sized");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Ticker")
+                        .HasColumnType("text")
+                        .HasColumnName("ticker");
+
+                    b.HasKey("Id")
+                        .HasName("reported_corporate_events_pkey");
+
+                    b.HasIndex("FirstReported")
+                        .HasDatabaseName("reported_corporate_events_by_first_report");
+
+                    b.HasIndex("Ticker", "ExDate", "Kind", "Label", "Factor", "ShareMultiplier", "CashAmount", "Sized", "IssuingCompany", "Isin", "ApprovedOn", "LastDatePrior", "PaymentDate", "RelatedTo", "Source")
+                        .IsUnique()
+                        .HasDatabaseName("reported_corporate_events_identity");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Ticker", "ExDate", "Kind", "Label", "Factor", "ShareMultiplier", "CashAmount", "Sized", "IssuingCompany", "Isin", "ApprovedOn", "LastDatePrior", "PaymentDate", "RelatedTo", "Source"), false);
+
+                    b.ToTable("reported_corporate_events", "b3");
                 });
 
             modelBuilder.Entity("B3.Core.Database.Entities.Trade", b =>

@@ -132,6 +132,41 @@ public sealed class AdjustedSeriesTests(LoadingFixture fixture) : IClassFixture<
             "SELECT concat_ws(' ', trade_date, round(close * total_factor, 2)) FROM b3.adjusted_closes('HAND3', '2024-03-04', '2024-03-04')"));
     }
 
+    [Fact]
+    public async Task EachEventIsKeptOnceAndAReloadThatDropsOneHandsItToTheNextSnapshot()
+    {
+        await InsertClosesAsync();
+        await LoadSnapshotsAsync();
+        const string Reported = """
+            SELECT concat_ws(' ', kind, isin, first_reported, object_key) FROM b3.reported_corporate_events
+            WHERE issuing_company = 'HAND' ORDER BY kind, isin, first_reported
+            """;
+
+        // Two snapshots of the same four rows (the split under two ISINs, the dividend in the supplement and the cash
+        // history) are four events, each from the first snapshot.
+        Assert.Equal(
+            [
+                "cash BRHANDACNOR1 2024-03-08 b3/corporate-actions/2024-03-08.json",
+                "cash 2024-03-08 b3/corporate-actions/2024-03-08.json",
+                "split BRHANDACNOR0 2024-03-08 b3/corporate-actions/2024-03-08.json",
+                "split BRHANDACNOR1 2024-03-08 b3/corporate-actions/2024-03-08.json",
+            ],
+            await fixture.ListAsync<string>(Reported));
+
+        await LoadSnapshotAsync("2024-03-08", historyRepeats: 1, withSplit: false);
+
+        Assert.Equal(
+            [
+                "cash BRHANDACNOR1 2024-03-08 b3/corporate-actions/2024-03-08.json",
+                "cash 2024-03-08 b3/corporate-actions/2024-03-08.json",
+                "split BRHANDACNOR0 2024-03-11 b3/corporate-actions/2024-03-11.json",
+                "split BRHANDACNOR1 2024-03-11 b3/corporate-actions/2024-03-11.json",
+            ],
+            await fixture.ListAsync<string>(Reported));
+        Assert.Equal("2024-03-04 21.00", await fixture.ScalarAsync<string>(
+            "SELECT concat_ws(' ', trade_date, round(close * split_factor, 2)) FROM b3.adjusted_closes('HAND3', '2024-03-04', '2024-03-04')"));
+    }
+
     private Task<List<string>> WarningsAsync() => fixture.ListAsync<string>(
         "SELECT concat_ws(' ', trade_date, warning, detail) FROM b3.adjustment_warnings WHERE ticker = 'HAND3' ORDER BY trade_date");
 
@@ -156,47 +191,52 @@ public sealed class AdjustedSeriesTests(LoadingFixture fixture) : IClassFixture<
     {
         foreach (var date in new[] { "2024-03-08", "2024-03-11" })
         {
-            var split = new JsonObject
-            {
-                ["assetIssued"] = Isin, ["factor"] = "100,00000000000", ["approvedOn"] = "20/02/2024", ["isinCode"] = Isin,
-                ["label"] = "DESDOBRAMENTO", ["lastDatePrior"] = "04/03/2024", ["remarks"] = "",
-            };
-            var oldIsin = split.DeepClone();
-            oldIsin["isinCode"] = "BRHANDACNOR0";
-            oldIsin["assetIssued"] = "BRHANDACNOR0";
-            var dividend = new JsonObject
-            {
-                ["assetIssued"] = Isin, ["paymentDate"] = "20/03/2024", ["rate"] = "1,00000000000", ["relatedTo"] = "Anual/2023",
-                ["approvedOn"] = "20/02/2024", ["isinCode"] = Isin, ["label"] = "DIVIDENDO", ["lastDatePrior"] = "06/03/2024", ["remarks"] = "",
-            };
-            var history = new JsonObject
-            {
-                ["typeStock"] = "ON", ["dateApproval"] = "20/02/2024", ["valueCash"] = "1", ["ratio"] = "1", ["corporateAction"] = "DIVIDENDO",
-                ["lastDatePriorEx"] = "06/03/2024", ["quotedPerShares"] = "1",
-            };
-            var supplement = new JsonArray(new JsonObject
-            {
-                ["code"] = "HAND", ["stockDividends"] = new JsonArray(split, oldIsin), ["cashDividends"] = new JsonArray(dividend),
-            });
-            var page = new JsonObject
-            {
-                ["page"] = new JsonObject { ["pageNumber"] = 1, ["totalRecords"] = historyRepeats },
-                ["results"] = new JsonArray([.. Enumerable.Range(0, historyRepeats).Select(_ => history.DeepClone())]),
-            };
-            var snapshot = new JsonObject
-            {
-                ["date"] = date,
-                ["companies"] = new JsonArray(new JsonObject
-                {
-                    ["issuingCompany"] = "HAND", ["tradingName"] = "HAND S/A", ["supplement"] = supplement, ["cashDividends"] = new JsonArray(page),
-                }),
-            };
-
-            var file = Path.Combine(Path.GetTempPath(), $"corporate-actions-{Guid.NewGuid():N}.json");
-            await File.WriteAllTextAsync(file, snapshot.ToJsonString());
-            var job = await fixture.LoadAsync($"b3/corporate-actions/{date}.json", file);
-            File.Delete(file);
-            Assert.Equal(("succeeded", 3L + historyRepeats), (job.Status, job.RowsLoaded));
+            await LoadSnapshotAsync(date, historyRepeats, withSplit: true);
         }
+    }
+
+    private async Task LoadSnapshotAsync(string date, int historyRepeats, bool withSplit)
+    {
+        var split = new JsonObject
+        {
+            ["assetIssued"] = Isin, ["factor"] = "100,00000000000", ["approvedOn"] = "20/02/2024", ["isinCode"] = Isin,
+            ["label"] = "DESDOBRAMENTO", ["lastDatePrior"] = "04/03/2024", ["remarks"] = "",
+        };
+        var oldIsin = split.DeepClone();
+        oldIsin["isinCode"] = "BRHANDACNOR0";
+        oldIsin["assetIssued"] = "BRHANDACNOR0";
+        var dividend = new JsonObject
+        {
+            ["assetIssued"] = Isin, ["paymentDate"] = "20/03/2024", ["rate"] = "1,00000000000", ["relatedTo"] = "Anual/2023",
+            ["approvedOn"] = "20/02/2024", ["isinCode"] = Isin, ["label"] = "DIVIDENDO", ["lastDatePrior"] = "06/03/2024", ["remarks"] = "",
+        };
+        var history = new JsonObject
+        {
+            ["typeStock"] = "ON", ["dateApproval"] = "20/02/2024", ["valueCash"] = "1", ["ratio"] = "1", ["corporateAction"] = "DIVIDENDO",
+            ["lastDatePriorEx"] = "06/03/2024", ["quotedPerShares"] = "1",
+        };
+        var supplement = new JsonArray(new JsonObject
+        {
+            ["code"] = "HAND", ["stockDividends"] = withSplit ? new JsonArray(split, oldIsin) : new JsonArray(), ["cashDividends"] = new JsonArray(dividend),
+        });
+        var page = new JsonObject
+        {
+            ["page"] = new JsonObject { ["pageNumber"] = 1, ["totalRecords"] = historyRepeats },
+            ["results"] = new JsonArray([.. Enumerable.Range(0, historyRepeats).Select(_ => history.DeepClone())]),
+        };
+        var snapshot = new JsonObject
+        {
+            ["date"] = date,
+            ["companies"] = new JsonArray(new JsonObject
+            {
+                ["issuingCompany"] = "HAND", ["tradingName"] = "HAND S/A", ["supplement"] = supplement, ["cashDividends"] = new JsonArray(page),
+            }),
+        };
+
+        var file = Path.Combine(Path.GetTempPath(), $"corporate-actions-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, snapshot.ToJsonString());
+        var job = await fixture.LoadAsync($"b3/corporate-actions/{date}.json", file);
+        File.Delete(file);
+        Assert.Equal(("succeeded", (withSplit ? 3L : 1L) + historyRepeats), (job.Status, job.RowsLoaded));
     }
 }

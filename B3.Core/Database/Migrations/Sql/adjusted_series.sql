@@ -1,5 +1,6 @@
 -- Adjusted price series from B3's corporate events (b3-corporate-actions.md §3–§6).
--- b3.corporate_actions keeps every daily snapshot as B3 sent it; these views read the events out of them.
+-- b3.corporate_actions keeps every daily snapshot as B3 sent it, b3.reported_corporate_events each event once; these
+-- views read the events out of the latter.
 
 -- The product of numerics, rounded at each step so that a ticker's thirty years of factors stay a short number.
 CREATE FUNCTION b3.multiply_rounded(numeric, numeric) RETURNS numeric
@@ -9,28 +10,51 @@ CREATE FUNCTION b3.multiply_rounded(numeric, numeric) RETURNS numeric
 -- No initial value: the product of no rows is null, like sum's.
 CREATE AGGREGATE b3.product(numeric) (SFUNC = b3.multiply_rounded, STYPE = numeric);
 
+-- Keeps b3.reported_corporate_events current after the snapshots of [from_date, to_date] were (re)loaded: each distinct
+-- event once, its source the first snapshot that reported it. Snapshots repeat most events day after day, so a new
+-- day adds only what is new. A reloaded day may have dropped events it first reported; those issuers' events are
+-- counted again from every stored snapshot.
+CREATE FUNCTION b3.record_reported_events(from_date date, to_date date) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    recounted text[];
+BEGIN
+    WITH forgotten AS (
+        DELETE FROM b3.reported_corporate_events
+        WHERE first_reported BETWEEN from_date AND to_date
+        RETURNING issuing_company
+    )
+    SELECT array_agg(DISTINCT issuing_company) INTO recounted FROM forgotten;
+
+    INSERT INTO b3.reported_corporate_events AS r (
+        ticker, ex_date, kind, label, factor, share_multiplier, cash_amount, sized, issuing_company, isin, approved_on,
+        last_date_prior, payment_date, related_to, source, first_reported, object_key, etag)
+    SELECT ticker, ex_date, kind, label, factor, share_multiplier, cash_amount, sized, issuing_company, isin, approved_on,
+           last_date_prior, payment_date, related_to, source,
+           min(report_date), (array_agg(object_key ORDER BY report_date))[1], (array_agg(etag ORDER BY report_date))[1]
+    FROM b3.corporate_actions
+    WHERE report_date BETWEEN from_date AND to_date OR issuing_company = ANY (recounted)
+    GROUP BY ticker, ex_date, kind, label, factor, share_multiplier, cash_amount, sized, issuing_company, isin, approved_on,
+             last_date_prior, payment_date, related_to, source
+    ON CONFLICT (ticker, ex_date, kind, label, factor, share_multiplier, cash_amount, sized, issuing_company, isin,
+                 approved_on, last_date_prior, payment_date, related_to, source)
+    DO UPDATE SET first_reported = excluded.first_reported, object_key = excluded.object_key, etag = excluded.etag
+    WHERE excluded.first_reported < r.first_reported;
+END
+$$;
+
 -- Each event once. A row counts only for the ISIN its ticker traded under at the last session before the ex date
 -- (B3 repeats an event under every ISIN the issuer ever had, §5); rows of the cash history name a share class, not an
 -- ISIN. Identical rows (the same event in several snapshots, in the supplement and the cash history, or twice in one
--- page) are one event: the earliest snapshot that reported it is its source.
+-- page) are one event in b3.reported_corporate_events: the earliest snapshot that reported it is its source.
 CREATE VIEW b3.corporate_events AS
-WITH reported AS (
-    -- Each event as reported, once, before any lookup: snapshots repeat most rows day after day. Grouped, not sorted:
-    -- a hash of a few thousand events over millions of snapshot rows. Keys name the date, so the least is the first.
-    SELECT ticker, ex_date, kind, label, factor, share_multiplier, cash_amount, sized, issuing_company, isin, approved_on,
-           last_date_prior, payment_date, related_to, source,
-           min(report_date) AS first_reported, min(object_key) AS object_key
-    FROM b3.corporate_actions
-    WHERE ticker IS NOT NULL
-    GROUP BY ticker, ex_date, kind, label, factor, share_multiplier, cash_amount, sized, issuing_company, isin, approved_on,
-             last_date_prior, payment_date, related_to, source
-)
 SELECT DISTINCT ON (a.ticker, a.ex_date, a.kind, a.label, coalesce(a.share_multiplier, a.factor), a.cash_amount)
        a.ticker, a.ex_date, a.kind, a.label, a.factor, a.share_multiplier, a.cash_amount, a.sized,
        a.issuing_company, a.isin, a.approved_on, a.last_date_prior, a.payment_date, a.related_to,
        com.trade_date AS com_session, com.close AS close_before_ex,
        a.source, a.first_reported, a.object_key
-FROM reported a
+FROM b3.reported_corporate_events a
 LEFT JOIN LATERAL (
     SELECT q.trade_date, q.close, q.isin
     FROM b3.daily_quotes q
@@ -38,7 +62,7 @@ LEFT JOIN LATERAL (
     ORDER BY q.trade_date DESC
     LIMIT 1
 ) com ON true
-WHERE a.isin IS NULL OR com.isin IS NULL OR com.isin = a.isin
+WHERE a.ticker IS NOT NULL AND (a.isin IS NULL OR com.isin IS NULL OR com.isin = a.isin)
 ORDER BY a.ticker, a.ex_date, a.kind, a.label, coalesce(a.share_multiplier, a.factor), a.cash_amount,
          a.isin IS NULL, a.first_reported, a.source DESC;
 
