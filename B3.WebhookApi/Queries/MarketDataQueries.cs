@@ -20,12 +20,14 @@ public sealed class MarketDataQueries(QueryDatabase database)
     /// <summary>
     /// The same page with each close times the backward cumulative factor of the events after it
     /// (<c>b3.adjustment_periods</c>): $6 true for splits, reverse splits and bonus shares only, false for cash events too.
+    /// The ticker's periods are computed once (<c>MATERIALIZED</c>): joined directly, PostgreSQL's generic plan of the
+    /// prepared statement recomputed their window functions for every bar.
     /// </summary>
     public const string AdjustedBarsSql = $"""
+        WITH p AS MATERIALIZED (SELECT * FROM b3.adjustment_periods WHERE ticker = $1)
         SELECT {BarColumns}, round(close * a.factor, 6), round(a.factor, 12)
         FROM b3.daily_summary s
-        LEFT JOIN b3.adjustment_periods p
-               ON p.ticker = $1 AND s.trade_date < p.valid_until AND (p.valid_from IS NULL OR s.trade_date >= p.valid_from)
+        LEFT JOIN p ON s.trade_date < p.valid_until AND (p.valid_from IS NULL OR s.trade_date >= p.valid_from)
         CROSS JOIN LATERAL (SELECT coalesce(CASE WHEN $6 THEN p.split_factor ELSE p.total_factor END, 1) AS factor) a
         WHERE s.ticker = $1 AND trade_date BETWEEN $2 AND $3
         ORDER BY trade_date

@@ -55,10 +55,13 @@ SELECT DISTINCT ON (a.ticker, a.ex_date, a.kind, a.label, coalesce(a.share_multi
        com.trade_date AS com_session, com.close AS close_before_ex,
        a.source, a.first_reported, a.object_key
 FROM b3.reported_corporate_events a
+-- The last session com within a year of the ex date: the bound lets PostgreSQL read one or two yearly partitions of
+-- daily_quotes instead of forty. A ticker idle for that year has no close before the ex date, and its cash event is
+-- then not applied (nor is one older than its first quote, which has no price to adjust).
 LEFT JOIN LATERAL (
     SELECT q.trade_date, q.close, q.isin
     FROM b3.daily_quotes q
-    WHERE q.ticker = a.ticker AND q.trade_date < a.ex_date AND q.market_type = 10
+    WHERE q.ticker = a.ticker AND q.trade_date < a.ex_date AND q.trade_date >= a.ex_date - 366 AND q.market_type = 10
     ORDER BY q.trade_date DESC
     LIMIT 1
 ) com ON true
