@@ -2,6 +2,7 @@ using B3.Core.Resilience;
 using B3.ServiceDefaults.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -22,6 +23,9 @@ public static class DatabaseExtensions
     /// </summary>
     public const string MultiplexedDataSource = "multiplexed";
 
+    /// <summary>How long the database's health check may take before <c>/health</c> reports it unhealthy.</summary>
+    public static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// Registers <see cref="B3DbContext"/> the Aspire way (pooled, retried, traced, with its health check), the
     /// <see cref="NpgsqlDataSource"/>s of the raw statements (binary COPY, the claim, the intake), and the migrations
@@ -32,6 +36,16 @@ public static class DatabaseExtensions
         // Checked first, so that a missing connection string is reported by the variable the AppHost sets.
         GetConnectionString(builder.Configuration);
         builder.AddNpgsqlDbContext<B3DbContext>(ConnectionName, configureDbContextOptions: B3DbContextOptions.Configure);
+        // Aspire's check of the context has no timeout of its own: a database that stalls would stall /health with it.
+        builder.Services.Configure<HealthCheckServiceOptions>(options =>
+        {
+            foreach (var check in options.Registrations.Where(check => check.Name == nameof(B3DbContext)))
+            {
+                var factory = check.Factory;
+                check.Factory = services => new BoundedHealthCheck(services.GetRequiredService<IServiceScopeFactory>(), factory);
+                check.Timeout = HealthCheckTimeout;
+            }
+        });
         builder.Services.AddSingleton(sp => BuildDataSource(sp, multiplexing: false));
         builder.Services.AddKeyedSingleton(MultiplexedDataSource, (sp, _) => BuildDataSource(sp, multiplexing: true));
         builder.Services.AddHostedService<DatabaseMigrationService>();

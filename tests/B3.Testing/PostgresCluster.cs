@@ -23,9 +23,17 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     private string Data => Path.Combine(_folder, "data");
 
+    private const string FolderPrefix = "b3-test-pg-";
+
+    /// <summary>The test process that made a cluster, written in its folder: a cluster whose maker is gone is a leftover.</summary>
+    private const string OwnerFile = "owner.pid";
+
     public static async Task<PostgresCluster> StartAsync(PostgresDurability durability = PostgresDurability.OffForTests)
     {
-        var cluster = new PostgresCluster(FindBinaries(), Directory.CreateTempSubdirectory("b3-test-pg-").FullName, FreePort.Next(), durability);
+        var bin = FindBinaries();
+        await RemoveLeftoversAsync(bin, durability);
+        var cluster = new PostgresCluster(bin, Directory.CreateTempSubdirectory(FolderPrefix).FullName, FreePort.Next(), durability);
+        await File.WriteAllTextAsync(Path.Combine(cluster._folder, OwnerFile), Environment.ProcessId.ToString());
         if (cluster._asRoot)
         {
             // PostgreSQL refuses to run as root: the cluster belongs to the postgres user.
@@ -55,6 +63,54 @@ public sealed class PostgresCluster : IAsyncDisposable
     {
         await PgAsync("pg_ctl", ["-D", Data, "-m", "immediate", "-w", "stop"]);
         Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>
+    /// Stops and deletes the clusters of test runs that were killed before they could (a cluster is a running server and
+    /// a data folder in /tmp: enough of them fill the disk). A cluster whose maker still runs is another run's.
+    /// </summary>
+    private static async Task RemoveLeftoversAsync(string bin, PostgresDurability durability)
+    {
+        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            var owner = Path.Combine(folder, OwnerFile);
+            if (!File.Exists(owner) || !int.TryParse(await File.ReadAllTextAsync(owner), out var pid) || IsRunning(pid))
+            {
+                continue;
+            }
+
+            var leftover = new PostgresCluster(bin, folder, 0, durability);
+            try
+            {
+                await leftover.PgAsync("pg_ctl", ["-D", leftover.Data, "-m", "immediate", "-w", "stop"]);
+            }
+            catch (InvalidOperationException)
+            {
+                // Its server had already stopped.
+            }
+
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Another test process, starting at the same moment, removed it first.
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Stops the cluster at once (process exit, where nothing can be awaited); never throws.</summary>
