@@ -167,6 +167,36 @@ public sealed class AdjustedSeriesTests(LoadingFixture fixture) : IClassFixture<
             "SELECT concat_ws(' ', trade_date, round(close * split_factor, 2)) FROM b3.adjusted_closes('HAND3', '2024-03-04', '2024-03-04')"));
     }
 
+    [Fact]
+    public async Task ACashEventWithNoCloseInTheYearBeforeItIsWarnedOfAndNotApplied()
+    {
+        // HAND3 last traded in March 2024; a dividend going ex in June 2025 has no close to be sized by.
+        const string Key = "b3/corporate-actions/2025-07-01.json";
+        await InsertClosesAsync();
+        await LoadSnapshotsAsync();
+        await fixture.ExecuteAsync($"""
+            INSERT INTO b3.corporate_actions (report_date, position, issuing_company, isin, ticker, source, kind, label, factor,
+                                              share_multiplier, cash_amount, sized, approved_on, last_date_prior, ex_date,
+                                              payment_date, related_to, object_key, etag)
+            VALUES ('2025-07-01', 1, 'HAND', '{Isin}', 'HAND3', 'supplement', 'cash', 'DIVIDENDO', NULL, NULL, 0.80, true, NULL,
+                    '2025-06-10', '2025-06-11', NULL, NULL, '{Key}', 'test')
+            """);
+        await fixture.ExecuteAsync("SELECT b3.record_reported_events('2025-07-01', '2025-07-01')");
+        try
+        {
+            Assert.Equal(
+                ["2025-06-11 cash_without_close R$ 0.80 per share: no close in the year before the ex date to size it by: not applied"],
+                await WarningsAsync());
+            Assert.Equal("2024-03-04 20.05", await fixture.ScalarAsync<string>(
+                "SELECT concat_ws(' ', trade_date, round(close * total_factor, 2)) FROM b3.adjusted_closes('HAND3', '2024-03-04', '2024-03-04')"));
+        }
+        finally
+        {
+            await fixture.ExecuteAsync($"DELETE FROM b3.corporate_actions WHERE object_key = '{Key}'");
+            await fixture.ExecuteAsync("SELECT b3.record_reported_events('2025-07-01', '2025-07-01')");
+        }
+    }
+
     private Task<List<string>> WarningsAsync() => fixture.ListAsync<string>(
         "SELECT concat_ws(' ', trade_date, warning, detail) FROM b3.adjustment_warnings WHERE ticker = 'HAND3' ORDER BY trade_date");
 

@@ -56,8 +56,8 @@ SELECT DISTINCT ON (a.ticker, a.ex_date, a.kind, a.label, coalesce(a.share_multi
        a.source, a.first_reported, a.object_key
 FROM b3.reported_corporate_events a
 -- The last session com within a year of the ex date: the bound lets PostgreSQL read one or two yearly partitions of
--- daily_quotes instead of forty. A ticker idle for that year has no close before the ex date, and its cash event is
--- then not applied (nor is one older than its first quote, which has no price to adjust).
+-- daily_quotes instead of forty. A ticker idle for that year has no close before the ex date: its cash event is then
+-- not applied, and b3.adjustment_warnings says so (one older than the ticker's first quote has no price to adjust).
 LEFT JOIN LATERAL (
     SELECT q.trade_date, q.close, q.isin
     FROM b3.daily_quotes q
@@ -122,7 +122,9 @@ $$;
 --   step_contradicts_event  on an ex date the close moved unlike the share events say (×2 split, price not halved);
 --   unexplained_step        a close at least 50 % away from the previous one with no share event, beyond 3 ticks of
 --                           R$ 0.01 (a missing event: B3's stockDividends is incomplete, §5);
---   cash_exceeds_price      a cash amount not below the close before its ex date.
+--   cash_exceeds_price      a cash amount not below the close before its ex date;
+--   cash_without_close      a cash event with earlier closes but none in the year before its ex date (a suspended
+--                           ticker): there is no price to size it by.
 -- A real move of 50 % in one session is rare enough to look at; a 3 % bonus is below what a step can show.
 CREATE VIEW b3.adjustment_warnings AS
 SELECT ticker, ex_date AS trade_date, 'unsized_event' AS warning,
@@ -134,6 +136,12 @@ SELECT ticker, ex_date, 'cash_exceeds_price',
        format('R$ %s per share against a close of %s before the ex date: not applied', cash_amount, close_before_ex)
 FROM b3.adjustment_factors
 WHERE cash_amount >= close_before_ex
+UNION ALL
+SELECT f.ticker, f.ex_date, 'cash_without_close',
+       format('R$ %s per share: no close in the year before the ex date to size it by: not applied', f.cash_amount)
+FROM b3.adjustment_factors f
+WHERE f.cash_amount > 0 AND f.close_before_ex IS NULL
+  AND EXISTS (SELECT FROM b3.daily_summary s WHERE s.ticker = f.ticker AND s.trade_date < f.ex_date)
 UNION ALL
 SELECT steps.ticker, steps.trade_date,
        CASE WHEN f.share_multiplier IS NULL THEN 'unexplained_step' ELSE 'step_contradicts_event' END,
