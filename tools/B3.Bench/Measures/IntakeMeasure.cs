@@ -25,13 +25,9 @@ internal sealed class IntakeMeasure(BenchEnvironment environment, PostgresClient
 
         """;
 
-    /// <summary>How long the measure waits at most for the autovacuum of the tables loaded before it.</summary>
-    private static readonly TimeSpan SettleLimit = TimeSpan.FromMinutes(3);
-
     public async Task<ReportRow> RunAsync(int connections, TimeSpan round)
     {
         await environment.StopProcessorAsync();
-        var settled = await SettleAsync();
         var key = Convert.FromBase64String(environment.WebhookSecret["whsec_".Length..]);
         var server = environment.WebhookApi.Url;
         var bucket = environment.BucketName;
@@ -66,7 +62,7 @@ internal sealed class IntakeMeasure(BenchEnvironment environment, PostgresClient
         var rate = requests / (round.TotalSeconds * Rounds);
         var p99 = Percentiles.Of(latencies, 0.99);
         var cpu = string.Create(CultureInfo.InvariantCulture,
-            $"CPU per request: WebhookApi {apiCpu.TotalMilliseconds * 1000 / requests:N0} µs, the bench's load generator {selfCpu.TotalMilliseconds * 1000 / requests:N0} µs; the machine's cores were {busy:P0} busy; PostgreSQL settled for {settled.TotalSeconds:N0} s first (checkpoint, autovacuum)");
+            $"CPU per request: WebhookApi {apiCpu.TotalMilliseconds * 1000 / requests:N0} µs, the bench's load generator {selfCpu.TotalMilliseconds * 1000 / requests:N0} µs; the machine's cores were {busy:P0} busy");
         const string Target = "≥ 0.7 × pgbench's transaction rate; p99 ≤ 50 ms";
         var name = $"Webhook intake, {connections} concurrent connections (signed requests, {Rounds} × {round.TotalSeconds:N0} s taking turns with pgbench)";
         var result = $"{rate:N0} req/s, p99 {p99:N1} ms{(failures > 0 ? $", {failures} failed" : string.Empty)}";
@@ -86,24 +82,6 @@ internal sealed class IntakeMeasure(BenchEnvironment environment, PostgresClient
     }
 
     /// <summary>Each connection sends signed calls one after another until the time is up (<see cref="LeanHttpConnection"/>).</summary>
-    /// <summary>
-    /// The loads before this measure leave PostgreSQL writing: a checkpoint's dirty pages and the autovacuum of forty
-    /// years of rows. Both sides would share it, but in stretches that fall on one side's turn (a full run measured
-    /// 0.44× right after the full history, 0.82× alone), so the measure starts once they are done.
-    /// </summary>
-    private async Task<TimeSpan> SettleAsync()
-    {
-        var started = Stopwatch.GetTimestamp();
-        await environment.ExecuteAsync("CHECKPOINT");
-        while (Stopwatch.GetElapsedTime(started) < SettleLimit
-               && await environment.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'") > 0)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1));
-        }
-
-        return Stopwatch.GetElapsedTime(started);
-    }
-
     private static async Task<(long Requests, long Failures, List<double> Latencies)> RunLoadAsync(Uri server, byte[] key, string bucket, int connections, TimeSpan duration)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
