@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using B3.Core.Datasets;
 using B3.Core.Storage;
@@ -118,6 +119,8 @@ internal sealed class BenchEnvironment : B3Fixture
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
+    private static readonly TimeSpan IdleSample = TimeSpan.FromMilliseconds(500);
+
     public async Task<List<T>> ListAsync<T>(string sql)
     {
         await using var command = DataSource.CreateCommand(sql);
@@ -137,6 +140,31 @@ internal sealed class BenchEnvironment : B3Fixture
         await using var command = DataSource.CreateCommand(sql);
         command.CommandTimeout = 0;
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// After a job succeeds the Processor goes on to export the loaded dates to the lake (Parquet, a year's 250 files
+    /// after the yearly load, forty years' after the full history): the next measure waits for that to end instead of
+    /// sharing the two cores with it, and with the stand-in and the emulator that take the files' events.
+    /// </summary>
+    /// <returns>How long it waited.</returns>
+    public async Task<TimeSpan> WaitUntilProcessorIdleAsync(TimeSpan timeout)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var before = CpuUsage.Sample(ProcessorPid);
+        while (Stopwatch.GetElapsedTime(started) < timeout)
+        {
+            await Task.Delay(IdleSample);
+            var after = CpuUsage.Sample(ProcessorPid);
+            if (CpuUsage.ProcessTime(before, after) < IdleSample * 0.05)
+            {
+                break;
+            }
+
+            before = after;
+        }
+
+        return Stopwatch.GetElapsedTime(started);
     }
 
     /// <summary>Stops the Processor, so that jobs made by the intake measure are not claimed under it.</summary>

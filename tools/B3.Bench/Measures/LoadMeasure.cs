@@ -17,7 +17,6 @@ namespace B3.Bench.Measures;
 internal sealed class LoadMeasure(BenchEnvironment environment, PostgresClient client)
 {
     private static readonly TimeSpan LoadTimeout = TimeSpan.FromMinutes(8);
-    private static readonly TimeSpan IdleSample = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
     /// Loads a small file of the dataset first, untimed: the Processor is long-lived, and its first file of a kind runs
@@ -32,7 +31,7 @@ internal sealed class LoadMeasure(BenchEnvironment environment, PostgresClient c
             throw new InvalidOperationException($"The warm-up file {key} did not load: {job.Status} {job.LastError}");
         }
 
-        await WaitUntilIdleAsync(environment.ProcessorPid);
+        await environment.WaitUntilProcessorIdleAsync(LoadTimeout);
     }
 
     public async Task<LoadResult> RunAsync(string key, string file, IFileParser parser)
@@ -85,7 +84,7 @@ internal sealed class LoadMeasure(BenchEnvironment environment, PostgresClient c
             throw new InvalidOperationException($"{key}: {job.Status}, {job.RowsLoaded} of {rows} rows loaded: {job.LastError}");
         }
 
-        await WaitUntilIdleAsync(pid);
+        await environment.WaitUntilProcessorIdleAsync(LoadTimeout);
 
         return new LoadResult(rows, loaded, copy, psql, Stopwatch.GetElapsedTime(putStarted, stored), atRest, ProcessMemory.PeakBytes(pid), resetPeak)
         {
@@ -95,27 +94,6 @@ internal sealed class LoadMeasure(BenchEnvironment environment, PostgresClient c
             Refresh = refresh,
             Phases = job.Phases(storedAt),
         };
-    }
-
-    /// <summary>
-    /// After a job succeeds the Processor goes on to export the loaded dates to the lake (Parquet, a year's 250 files
-    /// after the yearly load): the next measure waits for that to end instead of sharing the two cores with it.
-    /// </summary>
-    private static async Task WaitUntilIdleAsync(int pid)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(LoadTimeout.TotalSeconds * Stopwatch.Frequency);
-        var before = CpuUsage.Sample(pid);
-        while (Stopwatch.GetTimestamp() < deadline)
-        {
-            await Task.Delay(IdleSample);
-            var after = CpuUsage.Sample(pid);
-            if (CpuUsage.ProcessTime(before, after) < IdleSample * 0.05)
-            {
-                return;
-            }
-
-            before = after;
-        }
     }
 
     /// <summary>The rows exactly as the Processor would COPY them (same parser, key and ETag), as CSV for psql.</summary>
