@@ -131,9 +131,7 @@ public sealed class CorporateActionsDownloadTests(DownloaderFixture fixture) : I
         Assert.True(run.ExitCode == 0, run.ToString());
         using var envelope = await ReadEnvelopeAsync(date);
         Assert.Equal(["ABEV", "MGLU", "WWWW"], Companies(envelope.RootElement).Keys);
-        var missing = Assert.Single(envelope.RootElement.GetProperty(CorporateActionsFormat.MissingProperty).EnumerateArray());
-        Assert.Equal("ITUB", missing.GetProperty(CorporateActionsFormat.IssuingCompanyProperty).GetString());
-        var reason = missing.GetProperty(CorporateActionsFormat.ReasonProperty).GetString();
+        var reason = TheOnlyMissing(envelope.RootElement, "ITUB");
         Assert.Contains("GetListedCashDividends: page.totalRecords is null", reason);
         Assert.Contains($"after {IssuerAttempts} attempts", reason);
         Assert.Equal(IssuerAttempts, B3.Requests.Count(r => r.Route == FakeB3Route.CashDividends && r.Parameters!.Contains("ITAUUNIBANCO")));
@@ -151,9 +149,7 @@ public sealed class CorporateActionsDownloadTests(DownloaderFixture fixture) : I
         Assert.True(run.ExitCode == 0, run.ToString());
         using var envelope = await ReadEnvelopeAsync(date);
         Assert.Equal(["ABEV", "MGLU", "WWWW"], Companies(envelope.RootElement).Keys);
-        var missing = Assert.Single(envelope.RootElement.GetProperty(CorporateActionsFormat.MissingProperty).EnumerateArray());
-        Assert.Equal("ITUB", missing.GetProperty(CorporateActionsFormat.IssuingCompanyProperty).GetString());
-        Assert.Contains("GetListedSupplementCompany: HTTP 500", missing.GetProperty(CorporateActionsFormat.ReasonProperty).GetString());
+        Assert.Contains("GetListedSupplementCompany: HTTP 500", TheOnlyMissing(envelope.RootElement, "ITUB"));
         Assert.Equal(HttpAttempts * IssuerAttempts, B3.Requests.Count(r => r.Route == FakeB3Route.SupplementCompany && r.Parameters!.Contains("\"ITUB\"")));
     }
 
@@ -222,9 +218,7 @@ public sealed class CorporateActionsDownloadTests(DownloaderFixture fixture) : I
         Assert.True(run.ExitCode == 0, run.ToString());
         using var envelope = await ReadEnvelopeAsync(date);
         Assert.Equal(["ABEV"], Companies(envelope.RootElement).Keys);
-        var missing = Assert.Single(envelope.RootElement.GetProperty(CorporateActionsFormat.MissingProperty).EnumerateArray());
-        Assert.Equal("XPTO", missing.GetProperty(CorporateActionsFormat.IssuingCompanyProperty).GetString());
-        Assert.Contains("not among the issuers of GetInitialCompanies", missing.GetProperty(CorporateActionsFormat.ReasonProperty).GetString());
+        Assert.Contains("not among the issuers of GetInitialCompanies", TheOnlyMissing(envelope.RootElement, "XPTO"));
         Assert.Equal(1, B3.Count(FakeB3Route.SupplementCompany));
     }
 
@@ -260,6 +254,14 @@ public sealed class CorporateActionsDownloadTests(DownloaderFixture fixture) : I
     private static Dictionary<string, JsonElement> Companies(JsonElement root) =>
         root.GetProperty(CorporateActionsFormat.CompaniesProperty).EnumerateArray()
             .ToDictionary(company => company.GetProperty(CorporateActionsFormat.IssuingCompanyProperty).GetString()!);
+
+    /// <summary>The reason the envelope gives for its one missing issuer, which must be <paramref name="issuer"/>.</summary>
+    private static string? TheOnlyMissing(JsonElement root, string issuer)
+    {
+        var missing = Assert.Single(root.GetProperty(CorporateActionsFormat.MissingProperty).EnumerateArray());
+        Assert.Equal(issuer, missing.GetProperty(CorporateActionsFormat.IssuingCompanyProperty).GetString());
+        return missing.GetProperty(CorporateActionsFormat.ReasonProperty).GetString();
+    }
 
     private static JsonElement Supplement(JsonElement company) => company.GetProperty(CorporateActionsFormat.SupplementProperty);
 
